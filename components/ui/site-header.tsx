@@ -1,0 +1,39 @@
+import Link from 'next/link';
+
+// The service's main sections; the ones not built yet are announced rather than linked to a dead page.
+const SECTIONS = [
+  { href: '/signaler', label: 'Signaler', isAvailable: false },
+  { href: '/suivi', label: 'Suivre un signalement', isAvailable: false },
+  { href: '/chiffres', label: 'Chiffres clés', isAvailable: false },
+  { href: '/agents', label: 'Espace agents', isAvailable: false },
+];
+
+export function SiteHeader() {
+  return (
+    <header className="bg-brand text-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="flex flex-col leading-tight">
+          <span className="text-xl font-bold tracking-tight">Proxim&apos;Cité</span>
+          <span className="text-sm text-blue-100">Clermont Auvergne Métropole</span>
+        </Link>
+        <nav aria-label="Navigation principale">
+          <ul className="flex flex-wrap gap-x-1 gap-y-1 text-sm font-medium">
+            {SECTIONS.map((section) => (
+              <li key={section.href}>
+                {section.isAvailable ? (
+                  <Link href={section.href} className="block rounded px-3 py-2 hover:bg-brand-dark">
+                    {section.label}
+                  </Link>
+                ) : (
+                  <span className="block cursor-default px-3 py-2 text-blue-200" title="Bientôt disponible">
+                    {section.label} <span className="sr-only">(bientôt disponible)</span>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

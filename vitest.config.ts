@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration tests run once per database: always on PGlite (in memory), and on PostgreSQL when
+// TEST_DATABASE_URL is set; tests/helpers/database.ts gives each test file a fresh database.
+const integration = (kind: 'pglite' | 'postgres') => ({
+  extends: true as const,
+  test: {
+    name: `integration-${kind}`,
+    include: ['tests/integration/**/*.test.ts'],
+    env: { TEST_DB_KIND: kind },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  resolve: {
+    tsconfigPaths: true,
+    alias: { 'server-only': new URL('./tests/helpers/server-only.ts', import.meta.url).pathname },
+  },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      integration('pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [integration('postgres')] : []),
+    ],
+  },
+});
