@@ -9,21 +9,81 @@ import { categories, communes, poles, reportEvents, reports, type Channel, type 
 // Contacts use the reserved example.org domain: nothing here is a real person.
 
 const DESCRIPTIONS: Record<string, string[]> = {
-  nettoyage: ['Trottoir très sale devant l’arrêt de bus, papiers et canettes.', 'Déjections canines en quantité sur le trottoir.', 'Corbeille de rue pleine qui déborde depuis plusieurs jours.'],
-  encombrants: ['Matelas et sommier déposés au pied du container.', 'Dépôt sauvage de gravats et de sacs de ciment.', 'Vieux canapé abandonné sur le trottoir.'],
-  'espaces-verts': ['Haie qui déborde sur le trottoir et gêne les poussettes.', 'Branche cassée au-dessus de l’aire de jeux.', 'Pelouse du square non tondue, herbes hautes.'],
-  voirie: ['Nid-de-poule profond sur la chaussée, dangereux pour les deux-roues.', 'Pavés descellés sur le trottoir.', 'Bordure de trottoir cassée.'],
-  travaux: ['Barrières de chantier laissées en place après la fin des travaux.', 'Tranchée mal rebouchée, affaissement.', 'Panneau de déviation tombé.'],
-  'eau-assainissement': ['Plaque d’égout qui bouge au passage des voitures.', 'Avaloir bouché, grande flaque à chaque pluie.', 'Fuite d’eau sur la chaussée.'],
-  'eclairage-public': ['Lampadaire éteint depuis une semaine.', 'Lampadaire qui clignote toute la nuit.', 'Candélabre penché après un choc.'],
+  nettoyage: [
+    'Trottoir très sale devant l’arrêt de bus, papiers et canettes.',
+    'Déjections canines en quantité sur le trottoir.',
+    'Corbeille de rue pleine qui déborde depuis plusieurs jours.',
+  ],
+  encombrants: [
+    'Matelas et sommier déposés au pied du container.',
+    'Dépôt sauvage de gravats et de sacs de ciment.',
+    'Vieux canapé abandonné sur le trottoir.',
+  ],
+  'espaces-verts': [
+    'Haie qui déborde sur le trottoir et gêne les poussettes.',
+    'Branche cassée au-dessus de l’aire de jeux.',
+    'Pelouse du square non tondue, herbes hautes.',
+  ],
+  voirie: [
+    'Nid-de-poule profond sur la chaussée, dangereux pour les deux-roues.',
+    'Pavés descellés sur le trottoir.',
+    'Bordure de trottoir cassée.',
+  ],
+  travaux: [
+    'Barrières de chantier laissées en place après la fin des travaux.',
+    'Tranchée mal rebouchée, affaissement.',
+    'Panneau de déviation tombé.',
+  ],
+  'eau-assainissement': [
+    'Plaque d’égout qui bouge au passage des voitures.',
+    'Avaloir bouché, grande flaque à chaque pluie.',
+    'Fuite d’eau sur la chaussée.',
+  ],
+  'eclairage-public': [
+    'Lampadaire éteint depuis une semaine.',
+    'Lampadaire qui clignote toute la nuit.',
+    'Candélabre penché après un choc.',
+  ],
   signalisation: ['Panneau stop tordu, peu visible.', 'Marquage du passage piéton effacé.', 'Feu tricolore piéton en panne.'],
   incivilites: ['Tags sur le mur de l’école.', 'Affichage sauvage sur l’abribus.', 'Mobilier urbain dégradé.'],
   autres: ['Banc public cassé.', 'Potelet arraché.', 'Grille d’arbre descellée.'],
 };
-const STREETS = ['rue de la République', 'avenue Jean Jaurès', 'place de l’Église', 'rue Pasteur', 'chemin des Vignes', 'rue Victor Hugo', 'boulevard Gambetta', 'rue des Écoles', 'allée des Tilleuls', 'rue du Stade'];
-const NAMES = ['Martine Dupuy', 'Jean Chassaing', 'Sophie Vidal', 'Karim Benali', 'Lucie Faure', 'Paul Rougier', 'Nadia Meunier', 'Thomas Bardin'];
-const CHANNELS: [Channel, number][] = [['web', 0.5], ['phone', 0.3], ['counter', 0.15], ['api', 0.05]];
-const STATES: [string, number][] = [['new', 0.2], ['acknowledged', 0.15], ['in_progress', 0.2], ['resolved', 0.35], ['rejected', 0.05], ['duplicate', 0.05]];
+const STREETS = [
+  'rue de la République',
+  'avenue Jean Jaurès',
+  'place de l’Église',
+  'rue Pasteur',
+  'chemin des Vignes',
+  'rue Victor Hugo',
+  'boulevard Gambetta',
+  'rue des Écoles',
+  'allée des Tilleuls',
+  'rue du Stade',
+];
+const NAMES = [
+  'Martine Dupuy',
+  'Jean Chassaing',
+  'Sophie Vidal',
+  'Karim Benali',
+  'Lucie Faure',
+  'Paul Rougier',
+  'Nadia Meunier',
+  'Thomas Bardin',
+];
+const CHANNELS: [Channel, number][] = [
+  ['web', 0.5],
+  ['phone', 0.3],
+  ['counter', 0.15],
+  ['api', 0.05],
+];
+const STATES: [string, number][] = [
+  ['new', 0.2],
+  ['acknowledged', 0.15],
+  ['in_progress', 0.2],
+  ['resolved', 0.35],
+  ['rejected', 0.05],
+  ['duplicate', 0.05],
+];
 const PATH: Record<string, string[]> = {
   new: [],
   acknowledged: ['acknowledged'],
@@ -76,7 +136,8 @@ export async function buildDemoReports(db: Db, options: { count: number; now: Da
       const lon = minLon + random() * (maxLon - minLon);
       const lat = minLat + random() * (maxLat - minLat);
       const location = locator.locate(lon, lat);
-      if (location?.commune.insee === wanted) return { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6, location };
+      if (location?.commune.insee === wanted)
+        return { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6, location };
     }
   };
 
@@ -104,7 +165,10 @@ export async function buildDemoReports(db: Db, options: { count: number; now: Da
       isNearBorder: location.nearBorder,
       reporterName: name,
       reporterEmail: name && channel !== 'phone' ? `${name.split(' ')[0]!.toLowerCase()}.${i}@example.org` : null,
-      reporterPhone: name && channel !== 'web' ? `04 73 ${String(10 + (i % 89)).padStart(2, '0')} ${String(i % 100).padStart(2, '0')} 00` : null,
+      reporterPhone:
+        name && channel !== 'web'
+          ? `04 73 ${String(10 + (i % 89)).padStart(2, '0')} ${String(i % 100).padStart(2, '0')} 00`
+          : null,
       idempotencyKey: `${options.keyPrefix}${String(i).padStart(5, '0')}`,
       createdAt,
       updatedAt: createdAt,
@@ -122,12 +186,25 @@ export async function buildDemoReports(db: Db, options: { count: number; now: Da
       const first = await allocateReferenceNumbers(tx, year, group.length);
       const rows = group.map((draft, i) => {
         const resolvedAt = draft.path.at(-1) === 'resolved' ? stepTime(draft.report.createdAt!, draft.path.length) : null;
-        return { ...draft.report, reference: formatReference(year, first + i), resolvedAt, updatedAt: resolvedAt ?? draft.report.updatedAt };
+        return {
+          ...draft.report,
+          reference: formatReference(year, first + i),
+          resolvedAt,
+          updatedAt: resolvedAt ?? draft.report.updatedAt,
+        };
       });
       const inserted = await tx.insert(reports).values(rows).returning({ id: reports.id, createdAt: reports.createdAt });
       const events = inserted.flatMap(({ id, createdAt }, i) => {
         const { path, poleName } = group[i]!;
-        const created = { reportId: id, kind: 'created' as const, actorLabel: 'Système', toState: 'new', toPoleId: rows[i]!.poleId, isPublic: true, createdAt };
+        const created = {
+          reportId: id,
+          kind: 'created' as const,
+          actorLabel: 'Système',
+          toState: 'new',
+          toPoleId: rows[i]!.poleId,
+          isPublic: true,
+          createdAt,
+        };
         const steps = path.map((to, step) => ({
           reportId: id,
           kind: 'state_changed' as const,

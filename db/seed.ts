@@ -28,7 +28,14 @@ export async function seedBase(db: Db): Promise<void> {
       .onConflictDoNothing();
     await tx
       .insert(communes)
-      .values(communeFeatures.map((f) => ({ insee: f.properties.insee, name: f.properties.name, poleId: f.properties.pole, geometry: f.geometry })))
+      .values(
+        communeFeatures.map((f) => ({
+          insee: f.properties.insee,
+          name: f.properties.name,
+          poleId: f.properties.pole,
+          geometry: f.geometry,
+        })),
+      )
       .onConflictDoNothing();
     await tx
       .insert(categories)

@@ -9,7 +9,8 @@ import type { MapCommune } from './types';
 
 const TILE_URL = process.env.NEXT_PUBLIC_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
 const TILE_ATTRIBUTION =
-  process.env.NEXT_PUBLIC_TILE_ATTRIBUTION ?? '© <a href="https://www.openstreetmap.org/copyright">contributeurs OpenStreetMap</a>';
+  process.env.NEXT_PUBLIC_TILE_ATTRIBUTION ??
+  '© <a href="https://www.openstreetmap.org/copyright">contributeurs OpenStreetMap</a>';
 
 type CommuneFeature = Feature<Polygon | MultiPolygon, Omit<MapCommune, 'geometry'>>;
 
@@ -38,7 +39,12 @@ export function TerritoryMap({ communes, bounds }: { communes: MapCommune[]; bou
     features: communes.map(({ geometry, ...properties }) => ({ type: 'Feature', geometry, properties })),
   };
   return (
-    <MapContainer bounds={bounds} className="h-full min-h-[60vh] w-full" scrollWheelZoom aria-label="Carte des communes de la Métropole">
+    <MapContainer
+      bounds={bounds}
+      className="h-full min-h-[60vh] w-full"
+      scrollWheelZoom
+      aria-label="Carte des communes de la Métropole"
+    >
       {TILE_URL && <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />}
       <GeoJSON
         data={collection}

@@ -10,7 +10,11 @@ export function PoleLegend({ poles }: { poles: LegendPole[] }) {
       <ul className="space-y-3">
         {poles.map((pole) => (
           <li key={pole.id} className="flex gap-3">
-            <span aria-hidden className="mt-1 size-4 shrink-0 rounded-sm border border-slate-700" style={{ backgroundColor: pole.color }} />
+            <span
+              aria-hidden
+              className="mt-1 size-4 shrink-0 rounded-sm border border-slate-700"
+              style={{ backgroundColor: pole.color }}
+            />
             <div>
               <p className="font-medium">{pole.name}</p>
               <p className="text-sm text-slate-600">{pole.communes.map((c) => c.name).join(', ')}</p>

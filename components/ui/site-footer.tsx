@@ -5,8 +5,8 @@ export function SiteFooter() {
     <footer className="border-t border-slate-200 bg-slate-50 text-xs text-slate-600">
       <div className="mx-auto max-w-7xl space-y-1 px-4 py-3">
         <p>
-          Proxim&apos;Cité, service gratuit de Clermont Auvergne Métropole pour signaler une anomalie sur l&apos;espace
-          public, sur le web, par téléphone ou à l&apos;accueil de votre mairie.
+          Proxim&apos;Cité, service gratuit de Clermont Auvergne Métropole pour signaler une anomalie sur l&apos;espace public,
+          sur le web, par téléphone ou à l&apos;accueil de votre mairie.
         </p>
         <p>{DATA_ATTRIBUTION}</p>
       </div>

@@ -53,7 +53,14 @@ export async function getTerritoryOverview() {
   }
   const [minLon, minLat, maxLon, maxLat] = locator.bounds;
   return {
-    communes: rows.map(({ insee, name, geometry, pole }) => ({ insee, name, geometry, poleId: pole.id, poleName: pole.name, color: pole.color })),
+    communes: rows.map(({ insee, name, geometry, pole }) => ({
+      insee,
+      name,
+      geometry,
+      poleId: pole.id,
+      poleName: pole.name,
+      color: pole.color,
+    })),
     poles: [...poles.values()]
       .map((pole) => ({ ...pole, communes: pole.communes.sort((a, b) => a.name.localeCompare(b.name, 'fr')) }))
       .sort((a, b) => a.name.localeCompare(b.name, 'fr')),

@@ -13,7 +13,10 @@ export async function GET(request: Request) {
   } catch (error) {
     console.error('locate: territory unavailable', error);
     return Response.json(
-      { error: 'unavailable', message: 'Le service de localisation est momentanément indisponible. Réessayez dans quelques instants.' },
+      {
+        error: 'unavailable',
+        message: 'Le service de localisation est momentanément indisponible. Réessayez dans quelques instants.',
+      },
       { status: 503 },
     );
   }
