@@ -57,7 +57,7 @@ export async function seedDemo(db: Db, options: { count?: number; now?: Date } =
   return buildDemoReports(db, { count: options.count ?? 360, now: options.now ?? new Date(), keyPrefix: DEMO_KEY_PREFIX });
 }
 
-export function isDemoWanted(kind: 'pglite' | 'postgres', env: NodeJS.ProcessEnv = process.env): boolean {
+export function isDemoWanted(kind: 'pglite' | 'postgres', env: Record<string, string | undefined> = process.env): boolean {
   if (env.DEMO_SEED === '0') return false;
   return kind === 'pglite' || env.DEMO_SEED === '1';
 }

@@ -93,7 +93,7 @@ export function distanceToBorderM(indexed: Pick<IndexedCommune, 'coords' | 'ring
 export function buildLocator(communes: TerritoryCommune[], options: { nearBorderM?: number } = {}): Locator {
   const nearBorderM = options.nearBorderM ?? DEFAULT_NEAR_BORDER_M;
   // Sorted by INSEE code so that a point exactly on a shared border always goes to the lowest code.
-  const indexed = [...communes].sort((a, b) => a.insee.localeCompare(b.insee)).map(indexCommune);
+  const indexed = [...communes].sort((a, b) => (a.insee < b.insee ? -1 : a.insee > b.insee ? 1 : 0)).map(indexCommune);
   const bounds: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
   for (const { bbox } of indexed) {
     bounds[0] = Math.min(bounds[0], bbox[0]);

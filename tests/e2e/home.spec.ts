@@ -1,0 +1,43 @@
+import { expect, test } from './fixtures';
+
+test.describe('the territory map', () => {
+  test('shows the 21 communes and the legend of the 7 pôles with tiles blocked', async ({ page, blockedRequests }) => {
+    await page.goto('/');
+    await expect(page).toHaveTitle(/Proxim'Cité/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+
+    const communes = page.locator('.leaflet-overlay-pane path.leaflet-interactive');
+    await expect(communes).toHaveCount(21);
+    await expect(page.getByRole('img', { name: 'Clermont-Ferrand, Pôle de proximité Centre' })).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Royat, Pôle de proximité Ouest' })).toBeVisible();
+
+    const legend = page.getByRole('region', { name: 'Les 7 pôles de proximité' });
+    await expect(legend.getByRole('listitem')).toHaveCount(7);
+    await expect(legend).toContainText('Aulnat, Lempdes, Pont-du-Château');
+    await expect(page.getByRole('contentinfo')).toContainText('Licence Ouverte');
+    await expect(page.locator('.leaflet-control-attribution')).toContainText('IGN');
+    expect(blockedRequests.some((url) => url.includes('tile'))).toBe(true);
+  });
+
+  test('names a commune when its shape gets the keyboard focus', async ({ page }) => {
+    await page.goto('/');
+    const royat = page.getByRole('img', { name: 'Royat, Pôle de proximité Ouest' });
+    await royat.focus();
+    await expect(page.locator('.leaflet-tooltip')).toContainText('Royat');
+  });
+
+  test('offers a skip link to the content as the first tab stop', async ({ page }) => {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Aller au contenu' });
+    await expect(skip).toBeFocused();
+    await skip.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
+  });
+});
+
+test('GET /api/health answers ok', async ({ request }) => {
+  const response = await request.get('/api/health');
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: 'ok', database: expect.stringMatching(/^(pglite|postgres)$/) });
+});

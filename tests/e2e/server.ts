@@ -1,0 +1,41 @@
+// The server the browser tests talk to: a production build on a database of its own — PGlite in memory,
+// or a fresh database on the PostgreSQL server of TEST_DATABASE_URL, dropped when the tests end.
+import { spawn, spawnSync } from 'node:child_process';
+import { createFreshDatabase } from '../helpers/database';
+
+const port = process.argv[2] ?? '3100';
+
+if (process.env.E2E_SKIP_BUILD !== '1') {
+  const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+process.env.TEST_DB_KIND = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+const fresh = await createFreshDatabase();
+const databaseEnv =
+  fresh.config.kind === 'postgres'
+    ? { DATABASE_URL: fresh.config.url, DEMO_SEED: '1' }
+    : { DATABASE_URL: '', PGLITE_DIR: fresh.config.dir };
+
+const server = spawn('npx', ['next', 'start', '-p', port], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    ...databaseEnv,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+  },
+});
+
+let isStopping = false;
+async function stop(code: number) {
+  if (isStopping) return;
+  isStopping = true;
+  server.kill('SIGTERM');
+  await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+  await fresh.drop();
+  process.exit(code);
+}
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGINT', () => void stop(0));
+server.on('exit', (code) => void stop(code ?? 1));
