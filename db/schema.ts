@@ -3,12 +3,15 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
+  smallint,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -131,6 +134,10 @@ export const reports = pgTable(
     severity: severity().notNull(),
     dueAt: timestamp({ withTimezone: true }).notNull(),
     isNearBorder: boolean().notNull().default(false),
+    isLocationToConfirm: boolean().notNull().default(false),
+    wantsNoReply: boolean().notNull().default(false),
+    /** sha256 of the secret of the reporter's private follow-up link. */
+    trackingTokenHash: text(),
     reporterName: text(),
     reporterEmail: text(),
     reporterPhone: text(),
@@ -172,6 +179,55 @@ export const reportEvents = pgTable(
   (t) => [index('report_events_report_idx').on(t.reportId, t.createdAt)],
 );
 
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+// Photos of a report, re-encoded on intake (JPEG, ≤ 2048 px, no EXIF); stored with the report in one transaction.
+export const reportPhotos = pgTable(
+  'report_photos',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    reportId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    position: smallint().notNull(),
+    contentType: text().notNull(),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    bytes: bytea().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_photos_report_idx').on(t.reportId, t.position)],
+);
+
+// Residents who said « C'est le même problème »: they follow an existing report and get its outcome.
+export const reportFollowers = pgTable(
+  'report_followers',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    reportId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    name: text(),
+    email: text(),
+    postalAddress: text(),
+    trackingTokenHash: text().notNull(),
+    idempotencyKey: text().unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_followers_report_idx').on(t.reportId)],
+);
+
+// Fixed-window counters of submissions per hashed sender (IP or e-mail), shared by every app instance.
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    hits: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
 export type Pole = typeof poles.$inferSelect;
 export type Commune = typeof communes.$inferSelect;
 export type Category = typeof categories.$inferSelect;
@@ -179,6 +235,7 @@ export type ReportState = typeof reportStates.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
 export type ReportEvent = typeof reportEvents.$inferSelect;
+export type ReportPhoto = typeof reportPhotos.$inferSelect;
 export type Severity = (typeof severity.enumValues)[number];
 export type Channel = (typeof channel.enumValues)[number];
 export type StateType = (typeof stateType.enumValues)[number];

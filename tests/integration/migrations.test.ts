@@ -57,7 +57,7 @@ describe(`migrations (${testDbKind})`, () => {
     expect(after).toEqual(before);
   });
 
-  it('create every table of schema v1', async () => {
+  it('create every table of the schema', async () => {
     const fresh = await createFreshDatabase();
     cleanups.push(fresh.drop);
     const handle = await openDatabase(fresh.config);
@@ -70,8 +70,11 @@ describe(`migrations (${testDbKind})`, () => {
       'categories',
       'communes',
       'poles',
+      'rate_limits',
       'reference_counters',
       'report_events',
+      'report_followers',
+      'report_photos',
       'report_states',
       'reports',
       'users',

@@ -33,7 +33,7 @@ describe(`seed (${testDbKind})`, () => {
     const first = await counts(handle.db);
     await seedBase(handle.db);
     expect(await counts(handle.db)).toEqual(first);
-    expect(first).toMatchObject({ poles: 7, communes: 21, categories: 10, states: 6, reports: 0 });
+    expect(first).toMatchObject({ poles: 7, communes: 21, categories: 10, states: 7, reports: 0 });
     const slugs = (await handle.db.select({ slug: categories.slug }).from(categories).orderBy(categories.position)).map(
       (c) => c.slug,
     );
