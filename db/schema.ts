@@ -228,6 +228,13 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+// Installation-wide values generated once (e.g. the secret behind follow-up links when TRACKING_SECRET is unset).
+export const appSettings = pgTable('app_settings', {
+  name: text().primaryKey(),
+  value: text().notNull(),
+  createdAt: createdAt(),
+});
+
 export type Pole = typeof poles.$inferSelect;
 export type Commune = typeof communes.$inferSelect;
 export type Category = typeof categories.$inferSelect;

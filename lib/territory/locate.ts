@@ -23,6 +23,8 @@ export type Bounds = [minLon: number, minLat: number, maxLon: number, maxLat: nu
 
 export type Locator = {
   locate(lon: number, lat: number): Location | null;
+  /** A point well inside the commune, for reports placed by commune and address rather than by pin. */
+  interiorPoint(insee: string): { lon: number; lat: number } | null;
   bounds: Bounds;
   size: number;
 };
@@ -123,7 +125,31 @@ export function buildLocator(communes: TerritoryCommune[], options: { nearBorder
     return null;
   }
 
-  return { locate, bounds, size: indexed.length };
+  const interiorPoints = new Map<string, { lon: number; lat: number }>();
+  function interiorPoint(insee: string) {
+    const entry = indexed.find((candidate) => candidate.commune.insee === insee);
+    if (!entry) return null;
+    if (!interiorPoints.has(insee)) interiorPoints.set(insee, farthestFromBorder(entry));
+    return interiorPoints.get(insee)!;
+  }
+
+  return { locate, interiorPoint, bounds, size: indexed.length };
+}
+
+/** The sample point of a 24×24 grid over the commune's box that lies deepest inside it. */
+function farthestFromBorder(entry: IndexedCommune): { lon: number; lat: number } {
+  const [minLon, minLat, maxLon, maxLat] = entry.bbox;
+  let best = { lon: entry.coords[0]!, lat: entry.coords[1]!, distance: -1 };
+  for (let i = 0; i < 24; i++) {
+    for (let j = 0; j < 24; j++) {
+      const lon = minLon + ((i + 0.5) / 24) * (maxLon - minLon);
+      const lat = minLat + ((j + 0.5) / 24) * (maxLat - minLat);
+      if (!booleanPointInPolygon([lon, lat], entry.feature)) continue;
+      const distance = distanceToBorderM(entry, lon, lat);
+      if (distance > best.distance) best = { lon, lat, distance };
+    }
+  }
+  return { lon: Math.round(best.lon * 1e6) / 1e6, lat: Math.round(best.lat * 1e6) / 1e6 };
 }
 
 type Grid = { candidatesAt(lon: number, lat: number): Uint32Array | null };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { getDb } from '@/db';
 import { communes, poles } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -68,5 +69,19 @@ export async function getTerritoryOverview() {
       [minLat, minLon],
       [maxLat, maxLon],
     ] as [[number, number], [number, number]],
+  };
+}
+
+/** The commune outlines and the commune list, for the report form's map and its no-map alternative. */
+export async function getTerritoryOutlines() {
+  const { communes, bounds } = await getTerritoryOverview();
+  const outlines: FeatureCollection<Polygon | MultiPolygon> = {
+    type: 'FeatureCollection',
+    features: communes.map(({ geometry }) => ({ type: 'Feature', properties: {}, geometry })),
+  };
+  return {
+    communes: communes.map(({ insee, name }) => ({ insee, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+    outlines,
+    bounds,
   };
 }

@@ -67,6 +67,7 @@ describe(`migrations (${testDbKind})`, () => {
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
     expect(tables.map((t) => t.table_name)).toEqual([
+      'app_settings',
       'categories',
       'communes',
       'poles',

@@ -1,0 +1,16 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { categories } from '@/db/schema';
+
+export type PublicCategory = { slug: string; name: string; color: string; icon: string };
+
+/** The categories a resident may choose or filter on, in the order staff set; deactivated ones are hidden. */
+export async function listActiveCategories(): Promise<PublicCategory[]> {
+  const db = await getDb();
+  return db
+    .select({ slug: categories.slug, name: categories.name, color: categories.color, icon: categories.icon })
+    .from(categories)
+    .where(eq(categories.isActive, true))
+    .orderBy(asc(categories.position), asc(categories.name));
+}

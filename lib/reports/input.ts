@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+// The report form as the server reads it: one schema, every error in French next to its field.
+
+export const DESCRIPTION_MIN = 10;
+export const DESCRIPTION_MAX = 2000;
+export const REASON_MIN = 10;
+export const REASON_MAX = 1000;
+
+const text = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label} : ${max} caractères au maximum.` })
+    .transform((value) => value || null);
+
+const coordinate = (limit: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[-+]?\d+(\.\d+)?$/)
+    .transform(Number)
+    .refine((value) => Math.abs(value) <= limit);
+
+const contactFields = {
+  name: text(100, 'Nom'),
+  email: z
+    .string()
+    .trim()
+    .max(200, { error: 'Adresse e-mail : 200 caractères au maximum.' })
+    .refine((value) => value === '' || z.email().safeParse(value).success, {
+      error: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
+    })
+    .transform((value) => value.toLowerCase() || null),
+  phone: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || /^\+?[\d .\-()]{10,20}$/.test(value), {
+      error: 'Ce numéro de téléphone n’est pas valide (exemple : 04 73 00 00 00).',
+    })
+    .transform((value) => value || null),
+  postalAddress: text(300, 'Adresse postale'),
+  noReply: z.string().transform((value) => value === 'on' || value === 'true'),
+};
+
+const ANSWER_NEEDED =
+  'Pour recevoir le courrier décrivant la solution, indiquez une adresse e-mail ou une adresse postale, ou cochez « Je ne souhaite pas de réponse ».';
+
+const idempotencyKey = z
+  .string()
+  .trim()
+  .regex(/^[\w-]{16,64}$/, { error: 'Le formulaire a expiré : rechargez la page.' });
+
+const reportFields = z.object({
+  idempotencyKey,
+  category: z.string().trim().min(1, { error: 'Choisissez la catégorie du problème.' }),
+  description: z
+    .string()
+    .trim()
+    .min(DESCRIPTION_MIN, { error: `Décrivez le problème en quelques mots (${DESCRIPTION_MIN} caractères au moins).` })
+    .max(DESCRIPTION_MAX, { error: `La description ne peut pas dépasser ${DESCRIPTION_MAX} caractères.` }),
+  address: text(200, 'Adresse ou lieu'),
+  ...contactFields,
+});
+
+const followFields = z.object({
+  idempotencyKey,
+  reference: z
+    .string()
+    .trim()
+    .regex(/^PC-\d{4}-\d{6}$/, { error: 'Référence de signalement invalide.' }),
+  ...contactFields,
+});
+
+export const REPORT_FIELDS = [...Object.keys(reportFields.shape), 'lon', 'lat', 'commune', 'website'];
+export const FOLLOW_FIELDS = [...Object.keys(followFields.shape), 'website'];
+
+export type ReportLocationInput =
+  { kind: 'point'; lon: number; lat: number } | { kind: 'commune'; insee: string; address: string };
+export type ReportInput = z.infer<typeof reportFields> & { location: ReportLocationInput };
+export type FollowInput = z.infer<typeof followFields>;
+export type FieldErrors = Partial<Record<string, string[]>>;
+export type Parsed<T> = { ok: true; value: T } | { ok: false; fieldErrors: FieldErrors };
+
+/** Every field is checked, cross-field rules included, so the resident sees all errors at once. */
+export function parseReportForm(raw: Record<string, string>): Parsed<ReportInput> {
+  const errors: FieldErrors = {};
+  const fields = reportFields.safeParse(raw);
+  if (!fields.success) collect(errors, fields.error);
+  const location = readLocation(raw, errors);
+  checkAnswerChannel(raw, errors);
+  if (!fields.success || !location || Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
+  return { ok: true, value: { ...fields.data, location } };
+}
+
+export function parseFollowForm(raw: Record<string, string>): Parsed<FollowInput> {
+  const errors: FieldErrors = {};
+  const fields = followFields.safeParse(raw);
+  if (!fields.success) collect(errors, fields.error);
+  checkAnswerChannel(raw, errors);
+  if (!fields.success || Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
+  return { ok: true, value: fields.data };
+}
+
+function checkAnswerChannel(raw: Record<string, string>, errors: FieldErrors) {
+  const wantsNoReply = raw.noReply === 'on' || raw.noReply === 'true';
+  if (!wantsNoReply && !raw.email?.trim() && !raw.postalAddress?.trim()) add(errors, 'email', ANSWER_NEEDED);
+}
+
+// A pin on the map, or — the equal alternative without the map — a commune and a typed address.
+function readLocation(raw: Record<string, string>, errors: FieldErrors): ReportLocationInput | null {
+  const [lon, lat, commune, address] = [raw.lon, raw.lat, raw.commune, raw.address].map((v) => v?.trim() ?? '');
+  if (lon || lat) {
+    const point = z.object({ lon: coordinate(180), lat: coordinate(90) }).safeParse({ lon, lat });
+    if (point.success) return { kind: 'point', ...point.data };
+    add(errors, 'location', 'La position du repère est illisible : replacez-le sur la carte.');
+    return null;
+  }
+  if (!commune) {
+    add(errors, 'location', 'Indiquez le lieu : placez un repère sur la carte, ou choisissez la commune et saisissez l’adresse.');
+    return null;
+  }
+  if (!/^\d[\dAB]\d{3}$/.test(commune)) {
+    add(errors, 'commune', 'Choisissez une commune de la liste.');
+    return null;
+  }
+  if (!address || address.length < 3) {
+    add(errors, 'address', 'Saisissez l’adresse ou le lieu précis du problème.');
+    return null;
+  }
+  return { kind: 'commune', insee: commune, address: address.slice(0, 200) };
+}
+
+export const reopenInput = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(REASON_MIN, { error: `Expliquez en quelques mots ce qui n’est pas résolu (${REASON_MIN} caractères au moins).` })
+    .max(REASON_MAX, { error: `L’explication ne peut pas dépasser ${REASON_MAX} caractères.` }),
+});
+
+/** The form's text fields as strings ('' when absent), ready for a schema. */
+export function formStrings(formData: FormData, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? '')]));
+}
+
+function add(errors: FieldErrors, field: string, message: string) {
+  (errors[field] ??= []).push(message);
+}
+
+function collect(errors: FieldErrors, error: z.ZodError) {
+  for (const issue of error.issues) add(errors, String(issue.path[0] ?? 'form'), issue.message);
+}

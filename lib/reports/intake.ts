@@ -1,0 +1,164 @@
+import 'server-only';
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import {
+  categories,
+  communes,
+  poles,
+  rateLimits,
+  reportEvents,
+  reportFollowers,
+  reportPhotos,
+  reports,
+  type Channel,
+} from '@/db/schema';
+import type { ProcessedPhoto } from './photos';
+import { allocateReferenceNumbers, formatReference, referenceYear } from './reference';
+import { dueAtFor } from './sla';
+import { INITIAL_STATE } from './states';
+
+// Writing a new report: everything that must exist together (report, first event, photos, rate-limit hit)
+// is written in one transaction, or nothing is.
+
+export type ReportDraft = {
+  categorySlug: string;
+  description: string;
+  lon: number;
+  lat: number;
+  address: string | null;
+  communeInsee: string;
+  poleId: string;
+  channel: Channel;
+  isNearBorder: boolean;
+  isLocationToConfirm: boolean;
+  wantsNoReply: boolean;
+  reporterName: string | null;
+  reporterEmail: string | null;
+  reporterPhone: string | null;
+  reporterAddress: string | null;
+  idempotencyKey: string;
+  trackingTokenHash: string;
+  photos: ProcessedPhoto[];
+  actorLabel: string;
+};
+
+export type RateLimit = { key: string; limit: number };
+
+export class RateLimitedError extends Error {
+  constructor() {
+    super('rate limited');
+  }
+}
+
+export async function getActiveCategory(db: Db, slug: string) {
+  const [row] = await db
+    .select({ slug: categories.slug, severity: categories.defaultSeverity })
+    .from(categories)
+    .where(and(eq(categories.slug, slug), eq(categories.isActive, true)));
+  return row ?? null;
+}
+
+export async function getCommuneWithPole(db: Db, insee: string) {
+  const [row] = await db
+    .select({ insee: communes.insee, name: communes.name, poleId: poles.id, poleName: poles.name })
+    .from(communes)
+    .innerJoin(poles, eq(communes.poleId, poles.id))
+    .where(eq(communes.insee, insee));
+  return row ?? null;
+}
+
+export async function findReportByIdempotencyKey(db: Db, key: string) {
+  const [row] = await db.select({ reference: reports.reference }).from(reports).where(eq(reports.idempotencyKey, key));
+  return row ?? null;
+}
+
+/** Counts one more hit in each sender's current window; throws RateLimitedError (rolling back) past a limit. */
+async function hitRateLimits(tx: Db, limits: RateLimit[], windowMinutes: number, now: Date) {
+  const windowMs = windowMinutes * 60_000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  for (const { key, limit } of limits) {
+    const [row] = await tx
+      .insert(rateLimits)
+      .values({ key, windowStart, hits: 1 })
+      .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
+      .returning({ hits: rateLimits.hits });
+    if (row!.hits > limit) throw new RateLimitedError();
+  }
+  await tx.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 24 * 3_600_000)));
+}
+
+export async function insertReport(
+  db: Db,
+  draft: ReportDraft,
+  options: { severity: Parameters<typeof dueAtFor>[0]; limits: RateLimit[]; windowMinutes: number; now?: Date },
+): Promise<{ reference: string }> {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    await hitRateLimits(tx, options.limits, options.windowMinutes, now);
+    const year = referenceYear(now);
+    const reference = formatReference(year, await allocateReferenceNumbers(tx, year));
+    const { photos, actorLabel, ...report } = draft;
+    const [row] = await tx
+      .insert(reports)
+      .values({
+        ...report,
+        reference,
+        stateKey: INITIAL_STATE,
+        severity: options.severity,
+        dueAt: dueAtFor(options.severity, now),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: reports.id });
+    await tx.insert(reportEvents).values({
+      reportId: row!.id,
+      kind: 'created',
+      actorLabel,
+      toState: INITIAL_STATE,
+      toPoleId: draft.poleId,
+      isPublic: true,
+      createdAt: now,
+    });
+    if (photos.length > 0) {
+      await tx.insert(reportPhotos).values(photos.map((photo, position) => ({ ...photo, reportId: row!.id, position })));
+    }
+    return { reference };
+  });
+}
+
+/** Adds a follower to an open report (once per form), with a public line in its timeline. */
+export async function insertFollower(
+  db: Db,
+  follower: {
+    reportId: number;
+    name: string | null;
+    email: string | null;
+    postalAddress: string | null;
+    trackingTokenHash: string;
+    idempotencyKey: string;
+  },
+) {
+  await db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(reportFollowers)
+      .values(follower)
+      .onConflictDoNothing({ target: reportFollowers.idempotencyKey })
+      .returning({ id: reportFollowers.id });
+    if (inserted.length === 0) return;
+    await tx.insert(reportEvents).values({
+      reportId: follower.reportId,
+      kind: 'note',
+      actorLabel: 'Usager',
+      reason: 'Une autre personne a signalé le même problème.',
+      isPublic: true,
+    });
+  });
+}
+
+/** A unique violation on the idempotency key: the same form was sent twice at the same moment. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return true;
+  }
+  return false;
+}

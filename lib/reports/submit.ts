@@ -1,0 +1,141 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { reports, reportStates, type Channel } from '@/db/schema';
+import { env } from '@/lib/env';
+import { getLocator } from '@/lib/territory/queries';
+import { parseFollowForm, parseReportForm, type FieldErrors, type ReportInput } from './input';
+import {
+  findReportByIdempotencyKey,
+  getActiveCategory,
+  getCommuneWithPole,
+  insertFollower,
+  insertReport,
+  isDuplicateKeyError,
+  RateLimitedError,
+} from './intake';
+import { processPhotos } from './photos';
+import { getTrackingSecret } from './secret';
+import { hashSender, trackingTokenFor } from './tokens';
+
+// The decisions behind the report form, in the order a resident's submission meets them. Refusals write nothing.
+
+export type Sender = { ip: string; channel: Channel; actorLabel: string };
+export type Outcome = { ok: true; reference: string; token: string } | { ok: false; fieldErrors?: FieldErrors; message: string };
+
+export const MESSAGES = {
+  fix: 'Le signalement n’a pas été envoyé : corrigez les champs indiqués.',
+  refused: 'Votre envoi n’a pas pu être accepté. Si vous êtes une personne, rechargez la page et réessayez.',
+  rateLimited:
+    'Vous avez envoyé beaucoup de signalements en peu de temps. Merci de patienter une heure, ou d’appeler le numéro vert pour un signalement urgent.',
+  outside:
+    'Ce point est hors du territoire de Clermont Auvergne Métropole : le service ne couvre que ses 21 communes. Déplacez le repère, ou adressez-vous à la commune concernée.',
+  notFollowable: 'Ce signalement n’existe pas ou est déjà clos : vous ne pouvez plus le suivre. Faites un nouveau signalement.',
+} as const;
+
+const refuse = (fieldErrors: FieldErrors, message: string = MESSAGES.fix): Outcome => ({ ok: false, fieldErrors, message });
+
+export async function receiveReport(db: Db, raw: Record<string, string>, files: File[], sender: Sender): Promise<Outcome> {
+  if (raw.website) return { ok: false, message: MESSAGES.refused };
+  const parsed = parseReportForm(raw);
+  if (!parsed.ok) return refuse(parsed.fieldErrors);
+  const input = parsed.value;
+
+  const secret = await getTrackingSecret(db);
+  const token = trackingTokenFor(secret, 'report', input.idempotencyKey);
+  const replay = await findReportByIdempotencyKey(db, input.idempotencyKey);
+  if (replay) return { ok: true, reference: replay.reference, token: token.token };
+
+  const category = await getActiveCategory(db, input.category);
+  if (!category) return refuse({ category: ['Cette catégorie n’existe pas ou n’est plus proposée : choisissez-en une autre.'] });
+  const place = await placeOf(db, input.location);
+  if ('error' in place) return refuse(place.error);
+  const photos = await processPhotos(files);
+  if (!photos.ok) return refuse({ photos: [photos.message] });
+
+  const limits = [{ key: hashSender('ip', sender.ip), limit: env.RATE_LIMIT_PER_IP }];
+  if (input.email) limits.push({ key: hashSender('email', input.email), limit: env.RATE_LIMIT_PER_EMAIL });
+  try {
+    const { reference } = await insertReport(
+      db,
+      {
+        categorySlug: category.slug,
+        description: input.description,
+        address: input.address,
+        ...place,
+        channel: sender.channel,
+        wantsNoReply: input.noReply,
+        reporterName: input.name,
+        reporterEmail: input.email,
+        reporterPhone: input.phone,
+        reporterAddress: input.postalAddress,
+        idempotencyKey: input.idempotencyKey,
+        trackingTokenHash: token.hash,
+        photos: photos.photos,
+        actorLabel: sender.actorLabel,
+      },
+      { severity: category.severity, limits, windowMinutes: env.RATE_LIMIT_WINDOW_MINUTES },
+    );
+    return { ok: true, reference, token: token.token };
+  } catch (error) {
+    if (error instanceof RateLimitedError) return { ok: false, message: MESSAGES.rateLimited };
+    const raced = isDuplicateKeyError(error) && (await findReportByIdempotencyKey(db, input.idempotencyKey));
+    if (raced) return { ok: true, reference: raced.reference, token: token.token };
+    throw error;
+  }
+}
+
+/** Commune, pôle and point of a report: from the pin through the territory engine, or from the chosen commune. */
+type Place = {
+  lon: number;
+  lat: number;
+  communeInsee: string;
+  poleId: string;
+  isNearBorder: boolean;
+  isLocationToConfirm: boolean;
+};
+
+async function placeOf(db: Db, location: ReportInput['location']): Promise<Place | { error: FieldErrors }> {
+  const locator = await getLocator();
+  if (location.kind === 'point') {
+    const found = locator.locate(location.lon, location.lat);
+    if (!found) return { error: { location: [MESSAGES.outside] } };
+    return {
+      lon: location.lon,
+      lat: location.lat,
+      communeInsee: found.commune.insee,
+      poleId: found.pole.id,
+      isNearBorder: found.nearBorder,
+      isLocationToConfirm: false,
+    };
+  }
+  const commune = await getCommuneWithPole(db, location.insee);
+  const point = commune && locator.interiorPoint(commune.insee);
+  if (!commune || !point) return { error: { commune: ['Choisissez une commune de la liste.'] } };
+  return { ...point, communeInsee: commune.insee, poleId: commune.poleId, isNearBorder: false, isLocationToConfirm: true };
+}
+
+/** « C'est le même problème » : the resident follows an open report instead of filing a duplicate. */
+export async function receiveFollow(db: Db, raw: Record<string, string>): Promise<Outcome> {
+  if (raw.website) return { ok: false, message: MESSAGES.refused };
+  const parsed = parseFollowForm(raw);
+  if (!parsed.ok) return refuse(parsed.fieldErrors, 'Le suivi n’a pas été enregistré : corrigez les champs indiqués.');
+  const input = parsed.value;
+  const [report] = await db
+    .select({ id: reports.id })
+    .from(reports)
+    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
+    .where(and(eq(reports.reference, input.reference), eq(reportStates.type, 'open')));
+  if (!report) return { ok: false, message: MESSAGES.notFollowable };
+
+  const token = trackingTokenFor(await getTrackingSecret(db), 'follow', input.idempotencyKey);
+  await insertFollower(db, {
+    reportId: report.id,
+    name: input.name,
+    email: input.email,
+    postalAddress: input.postalAddress,
+    trackingTokenHash: token.hash,
+    idempotencyKey: input.idempotencyKey,
+  });
+  return { ok: true, reference: input.reference, token: token.token };
+}
