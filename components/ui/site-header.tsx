@@ -2,8 +2,8 @@ import Link from 'next/link';
 
 // The service's main sections; the ones not built yet are announced rather than linked to a dead page.
 const SECTIONS = [
-  { href: '/signaler', label: 'Signaler', isAvailable: false },
-  { href: '/suivi', label: 'Suivre un signalement', isAvailable: false },
+  { href: '/signaler', label: 'Signaler', isAvailable: true },
+  { href: '/suivi', label: 'Suivre un signalement', isAvailable: true },
   { href: '/chiffres', label: 'Chiffres clés', isAvailable: false },
   { href: '/agents', label: 'Espace agents', isAvailable: false },
 ];

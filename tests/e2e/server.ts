@@ -6,7 +6,10 @@ import { createFreshDatabase } from '../helpers/database';
 const port = process.argv[2] ?? '3100';
 
 if (process.env.E2E_SKIP_BUILD !== '1') {
-  const build = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
@@ -17,7 +20,7 @@ const databaseEnv =
     ? { DATABASE_URL: fresh.config.url, DEMO_SEED: '1' }
     : { DATABASE_URL: '', PGLITE_DIR: fresh.config.dir };
 
-const server = spawn('npx', ['next', 'start', '-p', port], {
+const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port], {
   stdio: 'inherit',
   env: {
     ...process.env,

@@ -1,0 +1,31 @@
+import { env } from '@/lib/env';
+import { listNearbyOpenReports } from '@/lib/reports/queries';
+import { parseLocateQuery } from '@/lib/territory/input';
+
+export const dynamic = 'force-dynamic';
+
+// Open reports of one category near a point, for the duplicate suggestion of the report form.
+export async function GET(request: Request) {
+  const params = new URL(request.url).searchParams;
+  const point = parseLocateQuery(params);
+  const category = params.get('category') ?? '';
+  if (!point.ok) return Response.json({ error: 'invalid_parameters', message: point.message }, { status: 400 });
+  if (!/^[a-z0-9-]{1,60}$/.test(category)) {
+    return Response.json({ error: 'invalid_parameters', message: 'Le paramètre « category » est invalide.' }, { status: 400 });
+  }
+  try {
+    const nearby = await listNearbyOpenReports(point.value, category, env.DUPLICATE_RADIUS_M);
+    return Response.json({
+      radiusM: env.DUPLICATE_RADIUS_M,
+      reports: nearby.map(({ reference, distanceM, createdAt, photoPosition }) => ({
+        reference,
+        distanceM,
+        createdAt,
+        photoUrl: photoPosition === null ? null : `/api/reports/${reference}/photos/${photoPosition}`,
+      })),
+    });
+  } catch (error) {
+    console.error('nearby: database unavailable', error);
+    return Response.json({ error: 'unavailable', message: 'Service momentanément indisponible.' }, { status: 503 });
+  }
+}

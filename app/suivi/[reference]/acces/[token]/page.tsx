@@ -1,0 +1,42 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ConfirmationBanner } from '@/components/reports/confirmation-banner';
+import { EraseContactForm, ReopenForm } from '@/components/reports/private-actions';
+import { ReportDetails } from '@/components/reports/report-details';
+import { isReference } from '@/lib/reports/reference';
+import { findAccess, getPublicReport } from '@/lib/reports/queries';
+import { canReopen } from '@/lib/reports/states';
+import { siteOrigin } from '@/lib/site-url';
+
+type Props = {
+  params: Promise<{ reference: string; token: string }>;
+  searchParams: Promise<{ nouveau?: string; suivi?: string }>;
+};
+
+// The private follow-up page: whoever holds the link may reopen the report or erase their contact data.
+export const metadata: Metadata = { title: 'Mon signalement', robots: { index: false, follow: false } };
+
+export default async function PrivateReportPage({ params, searchParams }: Props) {
+  const { reference, token } = await params;
+  const { nouveau, suivi } = await searchParams;
+  const access = isReference(reference) ? await findAccess(reference, decodeURIComponent(token)) : null;
+  const report = access ? await getPublicReport(reference) : null;
+  if (!access || !report) notFound();
+  const privateUrl = `${await siteOrigin()}/suivi/${reference}/acces/${token}`;
+  return (
+    <div className="mx-auto w-full max-w-3xl space-y-8 px-4 py-8">
+      {(nouveau || suivi) && <ConfirmationBanner report={report} privateUrl={privateUrl} isFollowing={Boolean(suivi)} />}
+      <ReportDetails report={report} />
+      {canReopen({ type: report.stateType }, report.resolvedAt) && (
+        <ReopenForm reference={reference} token={decodeURIComponent(token)} />
+      )}
+      <EraseContactForm reference={reference} token={decodeURIComponent(token)} />
+      <p>
+        <Link href={`/suivi/${reference}`} className="text-brand underline">
+          Page publique du signalement
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { FieldErrors, TextField } from '@/components/ui/field';
+import type { FieldErrors as Errors } from '@/lib/reports/input';
+
+// Who the resident is: every field optional, but the solution letter needs an e-mail or a postal address.
+export function ContactFields({ errors, idPrefix = '' }: { errors?: Errors; idPrefix?: string }) {
+  const id = (name: string) => `${idPrefix}${name}`;
+  return (
+    <fieldset className="space-y-4">
+      <legend className="text-lg font-semibold">Vos coordonnées</legend>
+      <p className="text-sm text-slate-700">
+        Une fois le problème résolu, la Métropole vous envoie un courrier décrivant la solution : indiquez pour cela une adresse
+        e-mail ou une adresse postale. Ces informations ne sont visibles que des agents.
+      </p>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField name="name" id={id('name')} label="Nom" autoComplete="name" maxLength={100} errors={errors?.name} />
+        <TextField
+          name="email"
+          id={id('email')}
+          label="Adresse e-mail"
+          type="email"
+          autoComplete="email"
+          maxLength={200}
+          errors={errors?.email}
+        />
+        <TextField
+          name="phone"
+          id={id('phone')}
+          label="Téléphone"
+          type="tel"
+          autoComplete="tel"
+          maxLength={20}
+          errors={errors?.phone}
+        />
+        <TextField
+          name="postalAddress"
+          id={id('postalAddress')}
+          label="Adresse postale"
+          autoComplete="street-address"
+          maxLength={300}
+          errors={errors?.postalAddress}
+        />
+      </div>
+      <div>
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            name="noReply"
+            className="size-5"
+            aria-describedby={errors?.noReply ? id('noReply-error') : undefined}
+          />
+          Je ne souhaite pas de réponse
+        </label>
+        <FieldErrors id={id('noReply-error')} errors={errors?.noReply} />
+      </div>
+      <details className="rounded border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
+        <summary className="cursor-pointer font-medium">Vos données personnelles</summary>
+        <p className="mt-2">
+          Clermont Auvergne Métropole traite ces informations pour traiter votre signalement et vous en communiquer le résultat
+          (mission d’intérêt public). Seuls les agents chargés du signalement y ont accès ; elles ne sont jamais publiées. Elles
+          sont conservées un an après la clôture du signalement, puis effacées. Vous pouvez les effacer à tout moment depuis votre
+          lien de suivi, et exercer vos droits d’accès, de rectification et d’opposition auprès du délégué à la protection des
+          données de la Métropole, ou saisir la CNIL.
+        </p>
+      </details>
+    </fieldset>
+  );
+}

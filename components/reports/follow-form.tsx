@@ -1,0 +1,62 @@
+'use client';
+
+import { startTransition, useActionState } from 'react';
+import { FormMessage, SubmitButton } from '@/components/ui/field';
+import { followReport, type FormState } from '@/lib/reports/actions';
+import { ContactFields } from './contact-fields';
+
+// Joining an existing report: the resident leaves a way to be told of its outcome, and files nothing new.
+export function FollowForm({
+  reference,
+  idempotencyKey,
+  onCancel,
+}: {
+  reference: string;
+  idempotencyKey: string;
+  onCancel: () => void;
+}) {
+  const [state, formAction, isPending] = useActionState<FormState, FormData>(followReport, {});
+  return (
+    <form
+      action={formAction}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      noValidate
+      className="space-y-6"
+      aria-labelledby="suivre-titre"
+    >
+      <h2 id="suivre-titre" className="text-xl font-semibold">
+        Suivre le signalement {reference}
+      </h2>
+      <p>Vous serez informé(e) de la solution apportée à ce problème, sans créer de nouveau signalement.</p>
+      <FormMessage message={state.message} />
+      <input type="hidden" name="reference" value={reference} />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <Honeypot />
+      <ContactFields errors={state.fieldErrors} idPrefix="follow-" />
+      <div className="flex flex-wrap gap-3">
+        <SubmitButton isPending={isPending} pendingLabel="Enregistrement…">
+          Suivre ce signalement
+        </SubmitButton>
+        <button type="button" onClick={onCancel} className="rounded border border-slate-400 px-5 py-3 font-medium">
+          Non, faire un nouveau signalement
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Invisible to people, filled in by form-spamming robots: a filled one is refused. */
+export function Honeypot() {
+  return (
+    <div aria-hidden className="absolute -left-[9999px] h-px w-px overflow-hidden">
+      <label>
+        Ne pas remplir ce champ
+        <input type="text" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </label>
+    </div>
+  );
+}

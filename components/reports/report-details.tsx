@@ -1,0 +1,96 @@
+import { CategoryIcon } from '@/components/ui/category-icon';
+import type { PublicReport } from '@/lib/reports/queries';
+import { isOpen } from '@/lib/reports/states';
+import { ReportTimeline } from './report-timeline';
+
+const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+const CHANNEL_LABELS = {
+  web: 'site web',
+  phone: 'téléphone',
+  counter: 'accueil en mairie',
+  api: 'application partenaire',
+} as const;
+
+// The public face of a report: never a reporter's contact, a staff name or an internal note (see getPublicReport).
+export function ReportDetails({ report }: { report: PublicReport }) {
+  return (
+    <article className="space-y-6">
+      <header className="flex flex-wrap items-center gap-4">
+        <span
+          className="flex size-12 items-center justify-center rounded-full text-white"
+          style={{ backgroundColor: report.categoryColor }}
+          aria-hidden
+        >
+          <CategoryIcon icon={report.categoryIcon} className="size-7" />
+        </span>
+        <div>
+          <h1 className="text-2xl font-bold">Signalement {report.reference}</h1>
+          <p className="text-slate-700">{report.categoryName}</p>
+        </div>
+        <p className="ml-auto rounded-full bg-slate-100 px-3 py-1 font-semibold" aria-label={`État : ${report.stateLabel}`}>
+          {report.stateLabel}
+        </p>
+      </header>
+
+      <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
+        <Item label="Commune">{report.communeName}</Item>
+        <Item label="Pris en charge par">{report.poleName}</Item>
+        <Item label="Signalé le">
+          {dateTime.format(report.createdAt)} (par {CHANNEL_LABELS[report.channel]})
+        </Item>
+        <Item label="Signalé par">{report.reporterCount === 1 ? '1 personne' : `${report.reporterCount} personnes`}</Item>
+        {report.address && <Item label="Lieu">{report.address}</Item>}
+        {isOpen({ type: report.stateType }) ? (
+          <Item label="Traitement prévu avant le">
+            {dateTime.format(report.dueAt)}
+            {report.isOverdue && <span className="ml-2 font-semibold text-amber-800">(en retard)</span>}
+          </Item>
+        ) : (
+          report.resolvedAt && <Item label="Résolu le">{dateTime.format(report.resolvedAt)}</Item>
+        )}
+      </dl>
+      {report.isLocationToConfirm && <p className="text-sm text-slate-600">L’emplacement exact sera confirmé par un agent.</p>}
+
+      <section aria-labelledby="description-titre">
+        <h2 id="description-titre" className="text-lg font-semibold">
+          Description
+        </h2>
+        <p className="mt-1 whitespace-pre-line">{report.description}</p>
+      </section>
+
+      {report.photos.length > 0 && (
+        <section aria-labelledby="photos-titre">
+          <h2 id="photos-titre" className="text-lg font-semibold">
+            Photos
+          </h2>
+          <ul className="mt-2 flex flex-wrap gap-3">
+            {report.photos.map((photo) => (
+              <li key={photo.position}>
+                <a href={`/api/reports/${report.reference}/photos/${photo.position}`}>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- served resized by our own route */}
+                  <img
+                    src={`/api/reports/${report.reference}/photos/${photo.position}`}
+                    alt={`Photo ${photo.position + 1} du signalement`}
+                    width={photo.width}
+                    height={photo.height}
+                    className="h-40 w-auto rounded border object-cover"
+                  />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <ReportTimeline events={report.timeline} />
+    </article>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="font-medium">{children}</dd>
+    </div>
+  );
+}

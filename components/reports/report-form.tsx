@@ -1,0 +1,89 @@
+'use client';
+
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { startTransition, useActionState, useState } from 'react';
+import type { PickedPoint } from '@/components/map/location-picker-map';
+import { FormMessage, SubmitButton } from '@/components/ui/field';
+import { submitReport, type FormState } from '@/lib/reports/actions';
+import { CategoryPicker, type CategoryChoice } from './category-picker';
+import { ContactFields } from './contact-fields';
+import { DescriptionField } from './description-field';
+import { DuplicateList } from './duplicate-list';
+import { FollowForm, Honeypot } from './follow-form';
+import { LocationPicker, type LocationMode } from './location-picker';
+import { PhotoInput } from './photo-input';
+import { useDuplicates, useLocated } from './use-report-lookups';
+
+type Props = {
+  categories: CategoryChoice[];
+  communes: { insee: string; name: string }[];
+  outlines: FeatureCollection<Polygon | MultiPolygon>;
+  bounds: [[number, number], [number, number]];
+  idempotencyKey: string;
+  followKey: string;
+  isGeocoderEnabled: boolean;
+  duplicateRadiusM: number;
+};
+
+export function ReportForm(props: Props) {
+  const [state, formAction, isPending] = useActionState<FormState, FormData>(submitReport, {});
+  const [mode, setMode] = useState<LocationMode>('map');
+  const [point, setPoint] = useState<PickedPoint | null>(null);
+  const [category, setCategory] = useState('');
+  const [followed, setFollowed] = useState<string | null>(null);
+  const located = useLocated(mode === 'map' ? point : null);
+  const duplicates = useDuplicates(mode === 'map' ? point : null, category);
+  const isOutside = mode === 'map' && point !== null && located.status === 'outside';
+
+  if (followed) {
+    return <FollowForm reference={followed} idempotencyKey={props.followKey} onCancel={() => setFollowed(null)} />;
+  }
+  return (
+    <form
+      action={formAction}
+      // Sent from a transition rather than by the browser: React would otherwise empty the form after a refusal.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      noValidate
+      className="space-y-8"
+      aria-label="Signaler un problème"
+    >
+      <FormMessage message={state.message} />
+      <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+      <Honeypot />
+      <LocationPicker
+        outlines={props.outlines}
+        bounds={props.bounds}
+        communes={props.communes}
+        isGeocoderEnabled={props.isGeocoderEnabled}
+        errors={state.fieldErrors}
+        mode={mode}
+        onModeChange={setMode}
+        point={point}
+        onPointChange={setPoint}
+        located={located}
+      />
+      <CategoryPicker
+        categories={props.categories}
+        value={category}
+        onChange={setCategory}
+        errors={state.fieldErrors?.category}
+      />
+      <DuplicateList reports={duplicates} radiusM={props.duplicateRadiusM} onFollow={setFollowed} />
+      <DescriptionField errors={state.fieldErrors?.description} />
+      <PhotoInput errors={state.fieldErrors?.photos} />
+      <ContactFields errors={state.fieldErrors} />
+      <div className="space-y-2">
+        {isOutside && (
+          <p className="font-medium text-red-800">Le repère est hors du territoire : le signalement ne peut pas être envoyé.</p>
+        )}
+        <SubmitButton isPending={isPending} isDisabled={isOutside} pendingLabel="Envoi en cours…">
+          Envoyer le signalement
+        </SubmitButton>
+      </div>
+    </form>
+  );
+}

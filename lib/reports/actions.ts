@@ -1,0 +1,51 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db';
+import { eraseContact, reopenReport } from './follow-up';
+import { FOLLOW_FIELDS, formStrings, REPORT_FIELDS, type FieldErrors } from './input';
+import { receiveFollow, receiveReport } from './submit';
+
+// Public endpoints: anyone may call them, so each one validates everything itself (lib/reports/submit.ts).
+
+export type FormState = { fieldErrors?: FieldErrors; message?: string; isDone?: boolean };
+
+async function senderIp(): Promise<string> {
+  const forwarded = (await headers()).get('x-forwarded-for');
+  return forwarded?.split(',')[0]?.trim() || 'inconnue';
+}
+
+const privateLink = (reference: string, token: string) => `/suivi/${reference}/acces/${encodeURIComponent(token)}`;
+
+export async function submitReport(_state: FormState, formData: FormData): Promise<FormState> {
+  const files = formData.getAll('photos').filter((value): value is File => value instanceof File);
+  const outcome = await receiveReport(await getDb(), formStrings(formData, REPORT_FIELDS), files, {
+    ip: await senderIp(),
+    channel: 'web',
+    actorLabel: 'Usager (site web)',
+  });
+  if (!outcome.ok) return outcome;
+  revalidatePath('/');
+  redirect(`${privateLink(outcome.reference, outcome.token)}?nouveau=1`);
+}
+
+export async function followReport(_state: FormState, formData: FormData): Promise<FormState> {
+  const outcome = await receiveFollow(await getDb(), formStrings(formData, FOLLOW_FIELDS));
+  if (!outcome.ok) return outcome;
+  redirect(`${privateLink(outcome.reference, outcome.token)}?suivi=1`);
+}
+
+export async function reopenReportAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const [reference, token, reason] = ['reference', 'token', 'reason'].map((name) => String(formData.get(name) ?? ''));
+  const outcome = await reopenReport(await getDb(), reference!, token!, reason!);
+  if (outcome.ok) revalidatePath(`/suivi/${reference}`);
+  return { ...outcome, isDone: outcome.ok };
+}
+
+export async function eraseContactAction(_state: FormState, formData: FormData): Promise<FormState> {
+  const [reference, token] = ['reference', 'token'].map((name) => String(formData.get(name) ?? ''));
+  const outcome = await eraseContact(await getDb(), reference!, token!);
+  return { ...outcome, isDone: outcome.ok };
+}
