@@ -5,12 +5,10 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { Layer, LeafletEvent, Path } from 'leaflet';
 import { GeoJSON, MapContainer, TileLayer } from 'react-leaflet';
 import { MAP_DATA_ATTRIBUTION } from '@/lib/territory/attribution';
-import type { MapCommune } from './types';
-
-const TILE_URL = process.env.NEXT_PUBLIC_TILE_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const TILE_ATTRIBUTION =
-  process.env.NEXT_PUBLIC_TILE_ATTRIBUTION ??
-  '© <a href="https://www.openstreetmap.org/copyright">contributeurs OpenStreetMap</a>';
+import { FitToCommune } from './fit-to-commune';
+import { ReportClusterLayer } from './report-cluster-layer';
+import { TILE_ATTRIBUTION, TILE_URL } from './tiles';
+import type { MapBounds, MapCategory, MapCommune, ReportFeature } from './types';
 
 type CommuneFeature = Feature<Polygon | MultiPolygon, Omit<MapCommune, 'geometry'>>;
 
@@ -33,7 +31,24 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export function TerritoryMap({ communes, bounds }: { communes: MapCommune[]; bounds: [[number, number], [number, number]] }) {
+export type TerritoryMapProps = {
+  communes: MapCommune[];
+  bounds: MapBounds;
+  reports?: ReportFeature[];
+  categories?: MapCategory[];
+  focusedCommune?: string | null;
+};
+
+const NO_REPORTS: ReportFeature[] = [];
+const NO_CATEGORIES: MapCategory[] = [];
+
+export function TerritoryMap({
+  communes,
+  bounds,
+  reports = NO_REPORTS,
+  categories = NO_CATEGORIES,
+  focusedCommune = null,
+}: TerritoryMapProps) {
   const collection: FeatureCollection<Polygon | MultiPolygon, CommuneFeature['properties']> = {
     type: 'FeatureCollection',
     features: communes.map(({ geometry, ...properties }) => ({ type: 'Feature', geometry, properties })),
@@ -43,7 +58,7 @@ export function TerritoryMap({ communes, bounds }: { communes: MapCommune[]; bou
       bounds={bounds}
       className="h-full min-h-[60vh] w-full"
       scrollWheelZoom
-      aria-label="Carte des communes de la Métropole"
+      aria-label="Carte des signalements et des communes de la Métropole"
     >
       {TILE_URL && <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />}
       <GeoJSON
@@ -57,6 +72,8 @@ export function TerritoryMap({ communes, bounds }: { communes: MapCommune[]; bou
         })}
         onEachFeature={(feature, layer) => bindCommune(feature as CommuneFeature, layer)}
       />
+      <ReportClusterLayer features={reports} categories={categories} />
+      <FitToCommune insee={focusedCommune} communes={communes} bounds={bounds} />
     </MapContainer>
   );
 }

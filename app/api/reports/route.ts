@@ -1,0 +1,22 @@
+import { parseListingQuery } from '@/lib/reports/listing-input';
+import { getListingVocabulary, listReportsInBounds } from '@/lib/reports/listing';
+
+export const dynamic = 'force-dynamic';
+
+// Public: the open (and recently resolved) reports as GeoJSON for the map; no personal data, never cached.
+export async function GET(request: Request) {
+  try {
+    const query = parseListingQuery(new URL(request.url).searchParams, await getListingVocabulary());
+    if (!query.ok) return Response.json({ error: 'invalid_parameters', message: query.message }, { status: 400 });
+    return Response.json(await listReportsInBounds(query.value), { headers: { 'Cache-Control': 'no-store' } });
+  } catch (error) {
+    console.error('reports: listing unavailable', error);
+    return Response.json(
+      {
+        error: 'unavailable',
+        message: 'La liste des signalements est momentanément indisponible. Réessayez dans quelques instants.',
+      },
+      { status: 503 },
+    );
+  }
+}

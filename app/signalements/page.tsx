@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ReportFilterForm } from '@/components/reports/report-filter-form';
+import { ReportTable } from '@/components/reports/report-table';
+import { listActiveCategories } from '@/lib/reports/categories';
+import { getListingVocabulary, listReportsPage } from '@/lib/reports/listing';
+import { parseListingQuery, parsePageNumber, toSearchParams, type ListingFilters } from '@/lib/reports/listing-input';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Liste des signalements' };
+
+const DEFAULT_FILTERS: ListingFilters = { bbox: null, categories: [], commune: null, state: 'open' };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ReportListPage(props: Props) {
+  const params = toSearchParams(await props.searchParams);
+  const [vocabulary, categories] = await Promise.all([getListingVocabulary(), listActiveCategories()]);
+  const query = parseListingQuery(params, vocabulary);
+  const filters = query.ok ? query.value : DEFAULT_FILTERS;
+  const result = query.ok ? await listReportsPage(filters, parsePageNumber(params.get('page'))) : null;
+  return (
+    <div className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">Liste des signalements</h1>
+        <Link href="/" className="text-sm font-medium text-brand underline">
+          Retour à la carte
+        </Link>
+      </div>
+      <ReportFilterForm categories={categories} communes={vocabulary.communes} filters={filters} />
+      {result ? (
+        <ReportTable {...result} filters={filters} />
+      ) : (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-800">
+          {!query.ok && query.message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import Link from 'next/link';
+import { listingHref, type ListingFilters, type PublicReport } from '@/lib/reports/listing-input';
+import { STATE_FILTER_LABELS } from './report-filter-form';
+
+type Props = { rows: PublicReport[]; page: number; pageCount: number; total: number; filters: ListingFilters };
+
+const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
+const COLUMNS = ['Référence', 'Catégorie', 'Commune', 'Pôle', 'État', 'Date'];
+
+// The text alternative of the map: the same reports, in a table a screen reader can walk.
+export function ReportTable({ rows, page, pageCount, total, filters }: Props) {
+  const subject = `Signalements ${STATE_FILTER_LABELS[filters.state].toLowerCase()}`;
+  if (total === 0) return <p className="rounded bg-slate-50 p-4">{subject} : aucun ne correspond à ces filtres.</p>;
+  return (
+    <div className="space-y-4">
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse text-left text-sm">
+          <caption className="mb-2 text-left font-medium">
+            {subject} : {total.toLocaleString('fr-FR')} au total, page {page} sur {pageCount}
+          </caption>
+          <thead>
+            <tr className="border-b-2 border-slate-300">
+              {COLUMNS.map((column) => (
+                <th key={column} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.reference} className="border-b border-slate-200 even:bg-slate-50">
+                <th scope="row" className="px-3 py-2 font-normal whitespace-nowrap">
+                  <Link href={`/suivi/${encodeURIComponent(row.reference)}`} className="font-medium text-brand underline">
+                    {row.reference}
+                  </Link>
+                </th>
+                <td className="px-3 py-2">{row.categoryName}</td>
+                <td className="px-3 py-2">{row.commune}</td>
+                <td className="px-3 py-2">{row.pole}</td>
+                <td className="px-3 py-2">{row.state}</td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <time dateTime={row.createdAt}>{dateFormat.format(new Date(row.createdAt))}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} filters={filters} />
+    </div>
+  );
+}
+
+function Pagination({ page, pageCount, filters }: Pick<Props, 'page' | 'pageCount' | 'filters'>) {
+  const linkClass = 'rounded border border-slate-300 px-3 py-1.5 text-brand hover:bg-slate-100';
+  return (
+    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+      {page > 1 ? (
+        <Link href={`/signalements${listingHref(filters, page - 1)}`} rel="prev" className={linkClass}>
+          Page précédente
+        </Link>
+      ) : (
+        <span />
+      )}
+      <p>
+        Page {page} sur {pageCount}
+      </p>
+      {page < pageCount ? (
+        <Link href={`/signalements${listingHref(filters, page + 1)}`} rel="next" className={linkClass}>
+          Page suivante
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}

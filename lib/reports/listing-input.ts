@@ -1,0 +1,125 @@
+import type { FeatureCollection, Point } from 'geojson';
+import { z } from 'zod';
+
+// The filters of the public map (GET /api/reports) and of the list view (/signalements), read from a query string.
+// Pure: the known categories and communes are handed in, so every refusal is unit-tested without a database.
+
+export const STATE_FILTERS = ['open', 'resolved', 'all'] as const;
+export type StateFilter = (typeof STATE_FILTERS)[number];
+
+/** A resolved report stays on the public map this long: residents see that something was done, then it goes. */
+export const RECENTLY_RESOLVED_DAYS = 30;
+
+/** Wider boxes than this are refused: the territory spans about 0.35°, a wider box is a scraper, not a map. */
+export const MAX_BBOX_SPAN_DEG = 1;
+
+export const LIST_PAGE_SIZE = 50;
+
+export type Bbox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
+export type ListingFilters = { bbox: Bbox | null; categories: string[]; commune: string | null; state: StateFilter };
+export type ListingVocabulary = { categories: { slug: string }[]; communes: { insee: string }[] };
+
+/** What anyone may see of a report: never who reported it nor what they wrote. */
+export type PublicReport = {
+  reference: string;
+  category: string;
+  categoryName: string;
+  state: string;
+  stateType: 'open' | 'resolved' | 'closed';
+  commune: string;
+  pole: string;
+  createdAt: string;
+};
+export type PublicReportCollection = FeatureCollection<Point, PublicReport> & { truncated: boolean };
+
+const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
+
+const bbox = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()))
+  .refine((parts) => parts.length === 4 && parts.every((part) => DECIMAL.test(part)), {
+    error: 'Le paramètre « bbox » doit contenir 4 nombres décimaux séparés par des virgules : minLon,minLat,maxLon,maxLat.',
+  })
+  .transform((parts) => parts.map(Number) as Bbox)
+  .refine(([minLon, , maxLon]) => [minLon, maxLon].every((lon) => Math.abs(lon) <= 180), {
+    error: 'Dans « bbox », les longitudes doivent être comprises entre -180 et 180.',
+    abort: true,
+  })
+  .refine(([, minLat, , maxLat]) => [minLat, maxLat].every((lat) => Math.abs(lat) <= 90), {
+    error: 'Dans « bbox », les latitudes doivent être comprises entre -90 et 90.',
+    abort: true,
+  })
+  .refine(([minLon, minLat, maxLon, maxLat]) => minLon <= maxLon && minLat <= maxLat, {
+    error: 'Dans « bbox », chaque minimum doit être inférieur ou égal au maximum correspondant.',
+    abort: true,
+  })
+  .refine(([minLon, minLat, maxLon, maxLat]) => maxLon - minLon <= MAX_BBOX_SPAN_DEG && maxLat - minLat <= MAX_BBOX_SPAN_DEG, {
+    error: `La zone « bbox » est trop grande : ${MAX_BBOX_SPAN_DEG} degré au plus de côté.`,
+  });
+
+function schemaFor(vocabulary: ListingVocabulary) {
+  const slugs = new Set(vocabulary.categories.map((c) => c.slug));
+  const communes = new Set(vocabulary.communes.map((c) => c.insee));
+  return z.object({
+    bbox: bbox.optional(),
+    categories: z.array(z.string()).superRefine((values, context) => {
+      const unknown = values.filter((slug) => !slugs.has(slug));
+      if (unknown.length > 0) context.addIssue({ code: 'custom', message: `Catégorie inconnue : ${unknown.join(', ')}.` });
+    }),
+    commune: z
+      .string()
+      .regex(/^[0-9][0-9AB][0-9]{3}$/, { error: 'Le paramètre « commune » doit être un code INSEE à 5 caractères.', abort: true })
+      .refine((insee) => communes.has(insee), { error: 'Cette commune ne fait pas partie de la Métropole.' })
+      .optional(),
+    state: z.enum(STATE_FILTERS, { error: 'Le paramètre « state » doit valoir open, resolved ou all.' }).default('open'),
+  });
+}
+
+// An empty field is an unset filter: that is what a plain GET form sends for « Toutes ».
+const present = (value: string | null) => (value === null || value.trim() === '' ? undefined : value.trim());
+
+export function parseListingQuery(
+  params: URLSearchParams,
+  vocabulary: ListingVocabulary,
+): { ok: true; value: ListingFilters } | { ok: false; message: string } {
+  const categories = params
+    .getAll('category')
+    .flatMap((value) => value.split(','))
+    .map((slug) => slug.trim())
+    .filter(Boolean);
+  const result = schemaFor(vocabulary).safeParse({
+    bbox: present(params.get('bbox')),
+    categories: [...new Set(categories)],
+    commune: present(params.get('commune')),
+    state: present(params.get('state')),
+  });
+  if (!result.success) return { ok: false, message: result.error.issues.map((issue) => issue.message).join(' ') };
+  const { bbox: box, categories: slugs, commune, state } = result.data;
+  return { ok: true, value: { bbox: box ?? null, categories: slugs, commune: commune ?? null, state } };
+}
+
+/** The list view's page number; anything but a positive integer is the first page. */
+export function parsePageNumber(value: string | null): number {
+  return value !== null && /^[1-9]\d{0,5}$/.test(value.trim()) ? Number(value.trim()) : 1;
+}
+
+/** Next.js hands a page its query as a record; the parser reads URLSearchParams like the route handler. */
+export function toSearchParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(record)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) params.append(key, item);
+  }
+  return params;
+}
+
+/** The query string of a list page with the same filters, for the pagination links. */
+export function listingHref(filters: ListingFilters, page: number): string {
+  const params = new URLSearchParams();
+  if (filters.bbox) params.set('bbox', filters.bbox.join(','));
+  for (const slug of filters.categories) params.append('category', slug);
+  if (filters.commune) params.set('commune', filters.commune);
+  if (filters.state !== 'open') params.set('state', filters.state);
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
