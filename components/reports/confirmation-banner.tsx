@@ -1,37 +1,32 @@
-import type { PublicReport } from '@/lib/reports/queries';
+'use client';
+
+import { useEffect, useRef } from 'react';
 
 const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' });
 
-export function ConfirmationBanner({
-  report,
-  privateUrl,
-  isFollowing,
-}: {
-  report: PublicReport;
-  privateUrl: string;
-  isFollowing: boolean;
-}) {
+type Props = { reference: string; poleName: string; dueAt: Date | string; privateUrl: string; isFollowing?: boolean };
+
+// Shown once the report is recorded: its reference, who handles it, by when, and the private link to keep.
+export function ConfirmationBanner({ reference, poleName, dueAt, privateUrl, isFollowing = false }: Props) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
-    <section
-      role="status"
-      aria-labelledby="confirmation-titre"
-      className="space-y-2 rounded border-2 border-green-600 bg-green-50 p-5"
-    >
-      <h2 id="confirmation-titre" className="text-xl font-bold text-green-900">
+    <section aria-labelledby="confirmation-titre" className="space-y-2 rounded border-2 border-green-600 bg-green-50 p-5">
+      <h2 id="confirmation-titre" ref={heading} tabIndex={-1} className="text-xl font-bold text-green-900">
         {isFollowing ? 'Vous suivez ce signalement' : 'Merci, votre signalement est enregistré'}
       </h2>
       <p>
-        Référence : <strong className="font-mono text-lg">{report.reference}</strong>
+        Référence : <strong className="font-mono text-lg">{reference}</strong>
       </p>
       <p>
-        Pris en charge par le <strong>{report.poleName}</strong>, traitement prévu avant le{' '}
-        <strong>{dateTime.format(report.dueAt)}</strong>.
+        Pris en charge par le <strong>{poleName}</strong>, traitement prévu avant le{' '}
+        <strong>{dateTime.format(new Date(dueAt))}</strong>.
       </p>
       <p className="text-sm">
         Gardez ce lien privé : il permet de suivre le signalement, de le rouvrir s’il n’est pas résolu et d’effacer vos
         coordonnées. Ne le partagez pas.
       </p>
-      <p className="break-all rounded bg-white p-2 font-mono text-sm">
+      <p className="rounded bg-white p-2 font-mono text-sm break-all">
         <a href={privateUrl} className="text-brand underline">
           {privateUrl}
         </a>

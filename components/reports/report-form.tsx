@@ -6,6 +6,7 @@ import type { PickedPoint } from '@/components/map/location-picker-map';
 import { FormMessage, SubmitButton } from '@/components/ui/field';
 import { submitReport, type FormState } from '@/lib/reports/actions';
 import { CategoryPicker, type CategoryChoice } from './category-picker';
+import { ConfirmationBanner } from './confirmation-banner';
 import { ContactFields } from './contact-fields';
 import { DescriptionField } from './description-field';
 import { DuplicateList } from './duplicate-list';
@@ -35,6 +36,22 @@ export function ReportForm(props: Props) {
   const duplicates = useDuplicates(mode === 'map' ? point : null, category);
   const isOutside = mode === 'map' && point !== null && located.status === 'outside';
 
+  if (state.confirmation) {
+    return (
+      <div className="space-y-4">
+        <ConfirmationBanner {...state.confirmation} />
+        <p>
+          <a href={state.confirmation.privateUrl} className="font-medium text-brand underline">
+            Voir le suivi de mon signalement
+          </a>{' '}
+          ·{' '}
+          <a href="/signaler" className="font-medium text-brand underline">
+            Signaler un autre problème
+          </a>
+        </p>
+      </div>
+    );
+  }
   if (followed) {
     return <FollowForm reference={followed} idempotencyKey={props.followKey} onCancel={() => setFollowed(null)} />;
   }

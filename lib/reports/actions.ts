@@ -4,13 +4,15 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '@/db';
+import { siteOrigin } from '@/lib/site-url';
 import { eraseContact, reopenReport } from './follow-up';
 import { FOLLOW_FIELDS, formStrings, REPORT_FIELDS, type FieldErrors } from './input';
 import { receiveFollow, receiveReport } from './submit';
 
 // Public endpoints: anyone may call them, so each one validates everything itself (lib/reports/submit.ts).
 
-export type FormState = { fieldErrors?: FieldErrors; message?: string; isDone?: boolean };
+export type Confirmation = { reference: string; poleName: string; dueAt: string; privateUrl: string };
+export type FormState = { fieldErrors?: FieldErrors; message?: string; isDone?: boolean; confirmation?: Confirmation };
 
 async function senderIp(): Promise<string> {
   const forwarded = (await headers()).get('x-forwarded-for');
@@ -27,8 +29,18 @@ export async function submitReport(_state: FormState, formData: FormData): Promi
     actorLabel: 'Usager (site web)',
   });
   if (!outcome.ok) return outcome;
-  revalidatePath('/');
-  redirect(`${privateLink(outcome.reference, outcome.token)}?nouveau=1`);
+  // Confirmed in place rather than by a redirect, which would make Next render the next page within this request.
+  // No revalidation either: every page showing reports is rendered per request, and the map fetches uncached.
+  const { reference, poleName, dueAt, token } = outcome;
+  return {
+    isDone: true,
+    confirmation: {
+      reference,
+      poleName,
+      dueAt: dueAt.toISOString(),
+      privateUrl: `${await siteOrigin()}${privateLink(reference, token)}`,
+    },
+  };
 }
 
 export async function followReport(_state: FormState, formData: FormData): Promise<FormState> {
@@ -40,7 +52,8 @@ export async function followReport(_state: FormState, formData: FormData): Promi
 export async function reopenReportAction(_state: FormState, formData: FormData): Promise<FormState> {
   const [reference, token, reason] = ['reference', 'token', 'reason'].map((name) => String(formData.get(name) ?? ''));
   const outcome = await reopenReport(await getDb(), reference!, token!, reason!);
-  if (outcome.ok) revalidatePath(`/suivi/${reference}`);
+  // The page the resident is on shows the state it just changed.
+  if (outcome.ok) revalidatePath(`/suivi/${reference}`, 'layout');
   return { ...outcome, isDone: outcome.ok };
 }
 

@@ -68,36 +68,45 @@ export async function getCommuneWithPole(db: Db, insee: string) {
 }
 
 export async function findReportByIdempotencyKey(db: Db, key: string) {
-  const [row] = await db.select({ reference: reports.reference }).from(reports).where(eq(reports.idempotencyKey, key));
+  const [row] = await db
+    .select({ reference: reports.reference, dueAt: reports.dueAt, poleName: poles.name })
+    .from(reports)
+    .innerJoin(poles, eq(reports.poleId, poles.id))
+    .where(eq(reports.idempotencyKey, key));
   return row ?? null;
 }
 
 /** Counts one more hit in each sender's current window; throws RateLimitedError (rolling back) past a limit. */
 async function hitRateLimits(tx: Db, limits: RateLimit[], windowMinutes: number, now: Date) {
+  if (limits.length === 0) return;
   const windowMs = windowMinutes * 60_000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  for (const { key, limit } of limits) {
-    const [row] = await tx
-      .insert(rateLimits)
-      .values({ key, windowStart, hits: 1 })
-      .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
-      .returning({ hits: rateLimits.hits });
-    if (row!.hits > limit) throw new RateLimitedError();
-  }
-  await tx.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 24 * 3_600_000)));
+  // One statement for every sender key, always in the caller's order (IP, then e-mail): no two transactions can
+  // take the same two row locks in opposite orders.
+  const rows = await tx
+    .insert(rateLimits)
+    .values(limits.map(({ key }) => ({ key, windowStart, hits: 1 })))
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
+    .returning({ key: rateLimits.key, hits: rateLimits.hits });
+  const limitOf = new Map(limits.map(({ key, limit }) => [key, limit]));
+  if (rows.some((row) => row.hits > limitOf.get(row.key)!)) throw new RateLimitedError();
+  // Old windows are swept now and then rather than on every report: a day's rows are few.
+  if (Math.random() < 0.01)
+    await tx.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 24 * 3_600_000)));
 }
 
 export async function insertReport(
   db: Db,
   draft: ReportDraft,
   options: { severity: Parameters<typeof dueAtFor>[0]; limits: RateLimit[]; windowMinutes: number; now?: Date },
-): Promise<{ reference: string }> {
+): Promise<{ reference: string; dueAt: Date }> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     await hitRateLimits(tx, options.limits, options.windowMinutes, now);
     const year = referenceYear(now);
     const reference = formatReference(year, await allocateReferenceNumbers(tx, year));
     const { photos, actorLabel, ...report } = draft;
+    const dueAt = dueAtFor(options.severity, now);
     const [row] = await tx
       .insert(reports)
       .values({
@@ -105,7 +114,7 @@ export async function insertReport(
         reference,
         stateKey: INITIAL_STATE,
         severity: options.severity,
-        dueAt: dueAtFor(options.severity, now),
+        dueAt,
         createdAt: now,
         updatedAt: now,
       })
@@ -122,7 +131,7 @@ export async function insertReport(
     if (photos.length > 0) {
       await tx.insert(reportPhotos).values(photos.map((photo, position) => ({ ...photo, reportId: row!.id, position })));
     }
-    return { reference };
+    return { reference, dueAt };
   });
 }
 

@@ -21,7 +21,10 @@ import { hashSender, trackingTokenFor } from './tokens';
 // The decisions behind the report form, in the order a resident's submission meets them. Refusals write nothing.
 
 export type Sender = { ip: string; channel: Channel; actorLabel: string };
-export type Outcome = { ok: true; reference: string; token: string } | { ok: false; fieldErrors?: FieldErrors; message: string };
+export type Accepted = { ok: true; reference: string; token: string; poleName: string; dueAt: Date };
+export type Refused = { ok: false; fieldErrors?: FieldErrors; message: string };
+export type Outcome = Accepted | Refused;
+export type FollowOutcome = { ok: true; reference: string; token: string } | Refused;
 
 export const MESSAGES = {
   fix: 'Le signalement n’a pas été envoyé : corrigez les champs indiqués.',
@@ -33,7 +36,7 @@ export const MESSAGES = {
   notFollowable: 'Ce signalement n’existe pas ou est déjà clos : vous ne pouvez plus le suivre. Faites un nouveau signalement.',
 } as const;
 
-const refuse = (fieldErrors: FieldErrors, message: string = MESSAGES.fix): Outcome => ({ ok: false, fieldErrors, message });
+const refuse = (fieldErrors: FieldErrors, message: string = MESSAGES.fix): Refused => ({ ok: false, fieldErrors, message });
 
 export async function receiveReport(db: Db, raw: Record<string, string>, files: File[], sender: Sender): Promise<Outcome> {
   if (raw.website) return { ok: false, message: MESSAGES.refused };
@@ -41,12 +44,13 @@ export async function receiveReport(db: Db, raw: Record<string, string>, files: 
   if (!parsed.ok) return refuse(parsed.fieldErrors);
   const input = parsed.value;
 
-  const secret = await getTrackingSecret(db);
+  const [secret, replay, category] = await Promise.all([
+    getTrackingSecret(db),
+    findReportByIdempotencyKey(db, input.idempotencyKey),
+    getActiveCategory(db, input.category),
+  ]);
   const token = trackingTokenFor(secret, 'report', input.idempotencyKey);
-  const replay = await findReportByIdempotencyKey(db, input.idempotencyKey);
-  if (replay) return { ok: true, reference: replay.reference, token: token.token };
-
-  const category = await getActiveCategory(db, input.category);
+  if (replay) return { ok: true, ...replay, token: token.token };
   if (!category) return refuse({ category: ['Cette catégorie n’existe pas ou n’est plus proposée : choisissez-en une autre.'] });
   const place = await placeOf(db, input.location);
   if ('error' in place) return refuse(place.error);
@@ -55,14 +59,15 @@ export async function receiveReport(db: Db, raw: Record<string, string>, files: 
 
   const limits = [{ key: hashSender('ip', sender.ip), limit: env.RATE_LIMIT_PER_IP }];
   if (input.email) limits.push({ key: hashSender('email', input.email), limit: env.RATE_LIMIT_PER_EMAIL });
+  const { poleName, ...location } = place;
   try {
-    const { reference } = await insertReport(
+    const { reference, dueAt } = await insertReport(
       db,
       {
         categorySlug: category.slug,
         description: input.description,
         address: input.address,
-        ...place,
+        ...location,
         channel: sender.channel,
         wantsNoReply: input.noReply,
         reporterName: input.name,
@@ -76,11 +81,11 @@ export async function receiveReport(db: Db, raw: Record<string, string>, files: 
       },
       { severity: category.severity, limits, windowMinutes: env.RATE_LIMIT_WINDOW_MINUTES },
     );
-    return { ok: true, reference, token: token.token };
+    return { ok: true, reference, token: token.token, poleName, dueAt };
   } catch (error) {
     if (error instanceof RateLimitedError) return { ok: false, message: MESSAGES.rateLimited };
     const raced = isDuplicateKeyError(error) && (await findReportByIdempotencyKey(db, input.idempotencyKey));
-    if (raced) return { ok: true, reference: raced.reference, token: token.token };
+    if (raced) return { ok: true, ...raced, token: token.token };
     throw error;
   }
 }
@@ -91,6 +96,7 @@ type Place = {
   lat: number;
   communeInsee: string;
   poleId: string;
+  poleName: string;
   isNearBorder: boolean;
   isLocationToConfirm: boolean;
 };
@@ -105,6 +111,7 @@ async function placeOf(db: Db, location: ReportInput['location']): Promise<Place
       lat: location.lat,
       communeInsee: found.commune.insee,
       poleId: found.pole.id,
+      poleName: found.pole.name,
       isNearBorder: found.nearBorder,
       isLocationToConfirm: false,
     };
@@ -112,11 +119,18 @@ async function placeOf(db: Db, location: ReportInput['location']): Promise<Place
   const commune = await getCommuneWithPole(db, location.insee);
   const point = commune && locator.interiorPoint(commune.insee);
   if (!commune || !point) return { error: { commune: ['Choisissez une commune de la liste.'] } };
-  return { ...point, communeInsee: commune.insee, poleId: commune.poleId, isNearBorder: false, isLocationToConfirm: true };
+  return {
+    ...point,
+    communeInsee: commune.insee,
+    poleId: commune.poleId,
+    poleName: commune.poleName,
+    isNearBorder: false,
+    isLocationToConfirm: true,
+  };
 }
 
 /** « C'est le même problème » : the resident follows an open report instead of filing a duplicate. */
-export async function receiveFollow(db: Db, raw: Record<string, string>): Promise<Outcome> {
+export async function receiveFollow(db: Db, raw: Record<string, string>): Promise<FollowOutcome> {
   if (raw.website) return { ok: false, message: MESSAGES.refused };
   const parsed = parseFollowForm(raw);
   if (!parsed.ok) return refuse(parsed.fieldErrors, 'Le suivi n’a pas été enregistré : corrigez les champs indiqués.');

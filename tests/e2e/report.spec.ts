@@ -4,6 +4,14 @@ import { expect, test } from './fixtures';
 
 const PRIVATE_LINK = /\/suivi\/(PC-\d{4}-\d{6})\/acces\/[\w%-]+/;
 
+/** After sending: the confirmation in place, then its private link; returns the reference. */
+async function confirmAndOpenPrivateLink(page: Page): Promise<string> {
+  await expect(page.getByRole('heading', { name: 'Merci, votre signalement est enregistré' })).toBeFocused();
+  await page.getByRole('link', { name: 'Voir le suivi de mon signalement' }).click();
+  await expect(page).toHaveURL(PRIVATE_LINK);
+  return PRIVATE_LINK.exec(page.url())![1]!;
+}
+
 async function photo(): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
   const buffer = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#8a6d3b' } })
     .jpeg()
@@ -58,11 +66,12 @@ test.describe('reporting a problem', () => {
     await page.getByLabel('Adresse e-mail').fill('resident.e2e@example.org');
     await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
 
-    await expect(page).toHaveURL(PRIVATE_LINK);
-    const reference = PRIVATE_LINK.exec(page.url())![1]!;
-    await expect(page.getByRole('heading', { name: 'Merci, votre signalement est enregistré' })).toBeVisible();
-    await expect(page.getByText(`Référence : ${reference}`)).toBeVisible();
+    await expect(page.getByText(/^Référence : PC-\d{4}-\d{6}$/)).toBeVisible();
+    await expect(page.getByText(/Pris en charge par le Pôle de proximité .+, traitement prévu avant le/)).toBeVisible();
+    const reference = await confirmAndOpenPrivateLink(page);
+    await expect(page.getByRole('heading', { name: `Signalement ${reference}` })).toBeVisible();
     await expect(page.getByRole('img', { name: 'Photo 1 du signalement' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Effacer mes coordonnées' })).toBeVisible();
 
     const features = (await (await request.get('/api/reports?state=open&category=voirie')).json()).features as {
       properties: { reference: string };
@@ -98,8 +107,11 @@ test.describe('reporting a problem', () => {
     await tabTo(page, page.getByRole('button', { name: 'Envoyer le signalement' }));
     await page.keyboard.press('Enter');
 
-    await expect(page).toHaveURL(PRIVATE_LINK);
+    await expect(page.getByRole('heading', { name: 'Merci, votre signalement est enregistré' })).toBeFocused();
     await expect(page.getByText('Pris en charge par le Pôle de proximité Ouest', { exact: false })).toBeVisible();
+    await tabTo(page, page.getByRole('link', { name: 'Voir le suivi de mon signalement' }));
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(PRIVATE_LINK);
     await expect(page.getByText('L’emplacement exact sera confirmé par un agent.')).toBeVisible();
   });
 
@@ -110,8 +122,7 @@ test.describe('reporting a problem', () => {
     await page.getByLabel('Description *').fill('Lampadaire éteint depuis une semaine devant l’arrêt de bus.');
     await page.getByRole('checkbox', { name: 'Je ne souhaite pas de réponse' }).check();
     await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
-    await expect(page).toHaveURL(PRIVATE_LINK);
-    const first = PRIVATE_LINK.exec(page.url())![1]!;
+    const first = await confirmAndOpenPrivateLink(page);
 
     await page.goto('/signaler');
     await pinAt(page, 0.52, 0.47);

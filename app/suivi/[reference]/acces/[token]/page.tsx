@@ -20,13 +20,21 @@ export const metadata: Metadata = { title: 'Mon signalement', robots: { index: f
 export default async function PrivateReportPage({ params, searchParams }: Props) {
   const { reference, token } = await params;
   const { nouveau, suivi } = await searchParams;
-  const access = isReference(reference) ? await findAccess(reference, decodeURIComponent(token)) : null;
-  const report = access ? await getPublicReport(reference) : null;
+  if (!isReference(reference)) notFound();
+  const [access, report] = await Promise.all([findAccess(reference, decodeURIComponent(token)), getPublicReport(reference)]);
   if (!access || !report) notFound();
   const privateUrl = `${await siteOrigin()}/suivi/${reference}/acces/${token}`;
   return (
     <div className="mx-auto w-full max-w-3xl space-y-8 px-4 py-8">
-      {(nouveau || suivi) && <ConfirmationBanner report={report} privateUrl={privateUrl} isFollowing={Boolean(suivi)} />}
+      {(nouveau || suivi) && (
+        <ConfirmationBanner
+          reference={reference}
+          poleName={report.poleName}
+          dueAt={report.dueAt}
+          privateUrl={privateUrl}
+          isFollowing={Boolean(suivi)}
+        />
+      )}
       <ReportDetails report={report} />
       {canReopen({ type: report.stateType }, report.resolvedAt) && (
         <ReopenForm reference={reference} token={decodeURIComponent(token)} />
