@@ -24,7 +24,7 @@ export function DuplicateList({
       </p>
       <ul className="mt-3 space-y-3">
         {reports.map((report) => (
-          <li key={report.reference} className="flex items-center gap-3">
+          <li key={report.reference} className="flex flex-wrap items-center gap-3">
             {report.photoUrl ? (
               // eslint-disable-next-line @next/next/no-img-element -- served by our own route, already resized
               <img src={report.photoUrl} alt="" className="size-16 rounded border object-cover" />
@@ -36,7 +36,7 @@ export function DuplicateList({
                 sans photo
               </span>
             )}
-            <div className="flex-1 text-sm">
+            <div className="min-w-40 flex-1 text-sm">
               <a href={`/suivi/${report.reference}`} target="_blank" rel="noopener" className="font-medium text-brand underline">
                 {report.reference}
               </a>

@@ -1,9 +1,9 @@
 'use client';
 
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { startTransition, useActionState, useState } from 'react';
+import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
 import type { PickedPoint } from '@/components/map/location-picker-map';
-import { FormMessage, SubmitButton } from '@/components/ui/field';
+import { ErrorSummary, SubmitButton } from '@/components/ui/field';
 import { submitReport, type FormState } from '@/lib/reports/actions';
 import { CategoryPicker, type CategoryChoice } from './category-picker';
 import { ConfirmationBanner } from './confirmation-banner';
@@ -35,6 +35,12 @@ export function ReportForm(props: Props) {
   const located = useLocated(mode === 'map' ? point : null);
   const duplicates = useDuplicates(mode === 'map' ? point : null, category);
   const isOutside = mode === 'map' && point !== null && located.status === 'outside';
+  const form = useRef<HTMLFormElement>(null);
+
+  // After a refusal the summary takes the focus: it is read out, and lists every error with a link to its field.
+  useEffect(() => {
+    if (state.message) form.current?.querySelector<HTMLElement>('[role="alert"]')?.focus();
+  }, [state]);
 
   if (state.confirmation) {
     return (
@@ -57,6 +63,7 @@ export function ReportForm(props: Props) {
   }
   return (
     <form
+      ref={form}
       action={formAction}
       // Sent from a transition rather than by the browser: React would otherwise empty the form after a refusal.
       onSubmit={(event) => {
@@ -68,7 +75,7 @@ export function ReportForm(props: Props) {
       className="space-y-8"
       aria-label="Signaler un problème"
     >
-      <FormMessage message={state.message} />
+      <ErrorSummary message={state.message} errors={state.fieldErrors} />
       <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
       <Honeypot />
       <LocationPicker

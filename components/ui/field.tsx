@@ -78,3 +78,25 @@ export function FormMessage({ message, isError = true }: { message?: string; isE
     </p>
   );
 }
+
+/** The refusal at the top of a form, each error linking to its place below (the GOV.UK error-summary pattern). */
+export function ErrorSummary({ message, errors }: { message?: string; errors?: Partial<Record<string, string[]>> }) {
+  if (!message) return null;
+  const entries = Object.entries(errors ?? {}).flatMap(([field, list]) => (list ?? []).map((text) => ({ field, text })));
+  return (
+    <div role="alert" tabIndex={-1} className="rounded border-2 border-red-700 bg-red-50 p-4 text-red-900">
+      <p className="font-semibold">{message}</p>
+      {entries.length > 0 && (
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          {entries.map(({ field, text }) => (
+            <li key={`${field}-${text}`}>
+              <a href={`#${field}-error`} className="underline">
+                {text}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -89,7 +89,7 @@ export function parseReportForm(raw: Record<string, string>): Parsed<ReportInput
   if (!fields.success) collect(errors, fields.error);
   const location = readLocation(raw, errors);
   checkAnswerChannel(raw, errors);
-  if (!fields.success || !location || Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors };
+  if (!fields.success || !location || Object.keys(errors).length > 0) return { ok: false, fieldErrors: inFormOrder(errors) };
   return { ok: true, value: { ...fields.data, location } };
 }
 
@@ -142,6 +142,26 @@ export const reopenInput = z.object({
 /** The form's text fields as strings ('' when absent), ready for a schema. */
 export function formStrings(formData: FormData, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? '')]));
+}
+
+// The order in which the fields appear in the form, so that an error summary reads top to bottom.
+const FORM_ORDER = [
+  'idempotencyKey',
+  'location',
+  'commune',
+  'address',
+  'category',
+  'description',
+  'photos',
+  'name',
+  'email',
+  'phone',
+  'postalAddress',
+];
+
+function inFormOrder(errors: FieldErrors): FieldErrors {
+  const rank = (field: string) => (FORM_ORDER.includes(field) ? FORM_ORDER.indexOf(field) : FORM_ORDER.length);
+  return Object.fromEntries(Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 function add(errors: FieldErrors, field: string, message: string) {

@@ -36,16 +36,23 @@ async function tabTo(page: Page, target: Locator, maxPresses = 80) {
 }
 
 test.describe('reporting a problem', () => {
-  test('refuses an incomplete form with French messages next to the fields', async ({ page }) => {
+  test('refuses an incomplete form with a summary that leads to each field', async ({ page }) => {
     await page.goto('/signaler');
     await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
-    await expect(page.getByRole('alert').first()).toContainText('corrigez les champs indiqués');
-    await expect(page.getByText('Indiquez le lieu : placez un repère sur la carte')).toBeVisible();
-    await expect(page.getByText('Choisissez la catégorie du problème.')).toBeVisible();
+    const summary = page.getByRole('alert').filter({ hasText: 'corrigez les champs indiqués' });
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveText([
+      /^Indiquez le lieu : placez un repère sur la carte/,
+      'Choisissez la catégorie du problème.',
+      /^Décrivez le problème en quelques mots/,
+      /^Pour recevoir le courrier décrivant la solution/,
+    ]);
     await expect(page.getByLabel('Description *')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('Adresse e-mail')).toHaveAccessibleDescription(
       /indiquez une adresse e-mail ou une adresse postale/,
     );
+    await summary.getByRole('link', { name: 'Choisissez la catégorie du problème.' }).click();
+    await expect(page).toHaveURL(/#category-error$/);
   });
 
   test('says so and blocks sending when the pin is outside the Métropole', async ({ page }) => {
