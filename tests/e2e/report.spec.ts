@@ -26,6 +26,29 @@ async function pinAt(page: Page, x: number, y: number) {
   await page.mouse.click(box.x + box.width * x, box.y + box.height * y);
 }
 
+/** How many open reports the accessible list counts for one commune and one category. */
+async function countInList(page: Page, insee: string, category: string): Promise<number> {
+  await page.goto(`/signalements?commune=${insee}&category=${category}&state=open`);
+  const caption = await page
+    .locator('caption')
+    .textContent({ timeout: 2_000 })
+    .catch(() => null);
+  return caption ? Number(/: ([\d\s]+) au total/.exec(caption)![1]!.replace(/\s/g, '')) : 0;
+}
+
+/** How many reports the public map shows for one commune and one category (one at least). */
+async function countOnMap(page: Page, commune: string, category: string): Promise<number> {
+  await page.goto('/');
+  const summary = page.getByText(/^(\d[\d\s]* signalements? affichés?|Aucun signalement affiché)$/);
+  await expect(summary).toBeVisible();
+  await page.getByLabel('Commune', { exact: true }).selectOption({ label: commune });
+  await page.getByRole('button', { name: 'Tout masquer' }).click();
+  await expect(page.getByText('Aucun signalement affiché')).toBeVisible();
+  await page.getByRole('checkbox', { name: category }).check();
+  await expect(page.getByText('Aucun signalement affiché')).toBeHidden();
+  return Number(((await summary.textContent()) ?? '').replace(/\D/g, '') || 0);
+}
+
 /** Moves the keyboard focus forward until it reaches the target: the page is used without a pointer. */
 async function tabTo(page: Page, target: Locator, maxPresses = 80) {
   for (let i = 0; i < maxPresses; i++) {
@@ -94,7 +117,8 @@ test.describe('reporting a problem', () => {
     await expect(page.getByText('resident.e2e@example.org')).toHaveCount(0);
   });
 
-  test('can be done with the keyboard only, without the map', async ({ page }) => {
+  test('can be done with the keyboard only, without the map, and the report is then on the public map', async ({ page }) => {
+    const before = await countInList(page, '63308', 'encombrants');
     await page.goto('/signaler');
     await tabTo(page, page.getByRole('radio', { name: 'Placer un repère sur la carte' }));
     await page.keyboard.press('ArrowRight');
@@ -120,6 +144,9 @@ test.describe('reporting a problem', () => {
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(PRIVATE_LINK);
     await expect(page.getByText('L’emplacement exact sera confirmé par un agent.')).toBeVisible();
+
+    expect(await countOnMap(page, 'Royat', 'Encombrants, dépôts sauvages')).toBe(before + 1);
+    expect(await countInList(page, '63308', 'encombrants')).toBe(before + 1);
   });
 
   test('suggests the open report of the same category nearby, and following it files nothing new', async ({ page }) => {
