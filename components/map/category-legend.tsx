@@ -1,6 +1,6 @@
 'use client';
 
-import { CategoryIcon } from '@/components/ui/category-icon';
+import { CategoryBadge } from '@/components/ui/category-icon';
 import type { MapCategory } from './types';
 
 type Props = { categories: MapCategory[]; selected: ReadonlySet<string>; onChange: (selected: Set<string>) => void };
@@ -42,13 +42,7 @@ export function CategoryLegend({ categories, selected, onChange }: Props) {
                 checked={selected.has(category.slug)}
                 onChange={(event) => toggle(category.slug, event.target.checked)}
               />
-              <span
-                aria-hidden
-                className="flex size-6 shrink-0 items-center justify-center rounded-full text-white"
-                style={{ backgroundColor: category.color }}
-              >
-                <CategoryIcon icon={category.icon} className="size-4" />
-              </span>
+              <CategoryBadge icon={category.icon} color={category.color} size="sm" />
               <span className="text-sm">{category.name}</span>
             </label>
           </li>

@@ -1,6 +1,6 @@
 'use client';
 
-import { STATE_FILTER_LABELS } from '@/components/reports/report-filter-form';
+import { CommuneOptions, StateFilterOptions } from '@/components/ui/options';
 import type { StateFilter } from '@/lib/reports/listing-input';
 
 type Props = {
@@ -24,12 +24,7 @@ export function ReportMapFilters({ communes, commune, state, onCommuneChange, on
           onChange={(event) => onCommuneChange(event.target.value)}
           className="w-full min-w-0 rounded border border-slate-400 bg-white px-2 py-1.5 text-sm sm:w-auto"
         >
-          <option value="">Toutes les communes</option>
-          {communes.map((c) => (
-            <option key={c.insee} value={c.insee}>
-              {c.name}
-            </option>
-          ))}
+          <CommuneOptions communes={communes} emptyLabel="Toutes les communes" />
         </select>
       </div>
       <div className="flex min-w-0 flex-col gap-1">
@@ -42,11 +37,7 @@ export function ReportMapFilters({ communes, commune, state, onCommuneChange, on
           onChange={(event) => onStateChange(event.target.value as StateFilter)}
           className="w-full min-w-0 rounded border border-slate-400 bg-white px-2 py-1.5 text-sm sm:w-auto"
         >
-          {Object.entries(STATE_FILTER_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          <StateFilterOptions />
         </select>
       </div>
     </>

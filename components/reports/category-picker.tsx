@@ -1,4 +1,4 @@
-import { CategoryIcon } from '@/components/ui/category-icon';
+import { CategoryBadge } from '@/components/ui/category-icon';
 import { describedBy, FieldErrors } from '@/components/ui/field';
 
 export type CategoryChoice = { slug: string; name: string; color: string; icon: string };
@@ -34,13 +34,7 @@ export function CategoryPicker({
               onChange={() => onChange(category.slug)}
               className="sr-only"
             />
-            <span
-              className="flex size-10 items-center justify-center rounded-full text-white"
-              style={{ backgroundColor: category.color }}
-              aria-hidden
-            >
-              <CategoryIcon icon={category.icon} className="size-6" />
-            </span>
+            <CategoryBadge icon={category.icon} color={category.color} size="md" />
             {category.name}
           </label>
         ))}

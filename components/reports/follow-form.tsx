@@ -1,7 +1,8 @@
 'use client';
 
-import { startTransition, useActionState } from 'react';
+import { useActionState } from 'react';
 import { FormMessage, SubmitButton } from '@/components/ui/field';
+import { keepFieldsOnSubmit } from '@/components/ui/keep-fields-on-submit';
 import { followReport, type FormState } from '@/lib/reports/actions';
 import { ContactFields } from './contact-fields';
 
@@ -19,11 +20,7 @@ export function FollowForm({
   return (
     <form
       action={formAction}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        startTransition(() => formAction(data));
-      }}
+      onSubmit={keepFieldsOnSubmit(formAction)}
       noValidate
       className="space-y-6"
       aria-labelledby="suivre-titre"

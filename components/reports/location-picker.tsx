@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { LocationPickerMapLoader } from '@/components/map/location-picker-loader';
 import type { PickedPoint } from '@/components/map/location-picker-map';
 import { describedBy, FieldErrors, inputClass, TextField } from '@/components/ui/field';
+import { CommuneOptions } from '@/components/ui/options';
 import type { FieldErrors as Errors } from '@/lib/reports/input';
 import { roundCoordinate } from '@/lib/territory/coordinates';
 import { AddressSearch } from './address-search';
@@ -102,12 +103,7 @@ export function LocationPicker(props: Props) {
               aria-describedby={describedBy('commune', null, errors?.commune)}
               className={inputClass(!!errors?.commune)}
             >
-              <option value="">Choisissez une commune</option>
-              {props.communes.map((c) => (
-                <option key={c.insee} value={c.insee}>
-                  {c.name}
-                </option>
-              ))}
+              <CommuneOptions communes={props.communes} emptyLabel="Choisissez une commune" />
             </select>
             <FieldErrors id="commune-error" errors={errors?.commune} />
           </div>

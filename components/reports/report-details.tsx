@@ -1,4 +1,4 @@
-import { CategoryIcon } from '@/components/ui/category-icon';
+import { CategoryBadge } from '@/components/ui/category-icon';
 import type { PublicReport } from '@/lib/reports/queries';
 import { isOpen } from '@/lib/reports/states';
 import { ReportTimeline } from './report-timeline';
@@ -16,13 +16,7 @@ export function ReportDetails({ report }: { report: PublicReport }) {
   return (
     <article className="space-y-6">
       <header className="flex flex-wrap items-center gap-4">
-        <span
-          className="flex size-12 items-center justify-center rounded-full text-white"
-          style={{ backgroundColor: report.categoryColor }}
-          aria-hidden
-        >
-          <CategoryIcon icon={report.categoryIcon} className="size-7" />
-        </span>
+        <CategoryBadge icon={report.categoryIcon} color={report.categoryColor} size="lg" />
         <div>
           <h1 className="text-2xl font-bold">Signalement {report.reference}</h1>
           <p className="text-slate-700">{report.categoryName}</p>

@@ -1,12 +1,6 @@
 import Link from 'next/link';
-import type { ListingFilters, StateFilter } from '@/lib/reports/listing-input';
-
-// Shared with the map's filters (no 'use client' here, so the constant stays a plain value on both sides).
-export const STATE_FILTER_LABELS: Record<StateFilter, string> = {
-  open: 'En cours',
-  resolved: 'Résolus depuis moins de 30 jours',
-  all: 'En cours et résolus récemment',
-};
+import { CommuneOptions, StateFilterOptions } from '@/components/ui/options';
+import type { ListingFilters } from '@/lib/reports/listing-input';
 
 type Props = {
   categories: { slug: string; name: string }[];
@@ -26,12 +20,7 @@ export function ReportFilterForm({ categories, communes, filters }: Props) {
             Commune
           </label>
           <select id="liste-commune" name="commune" defaultValue={filters.commune ?? ''} className={fieldClass}>
-            <option value="">Toutes les communes</option>
-            {communes.map((c) => (
-              <option key={c.insee} value={c.insee}>
-                {c.name}
-              </option>
-            ))}
+            <CommuneOptions communes={communes} emptyLabel="Toutes les communes" />
           </select>
         </div>
         <div className="flex flex-col gap-1">
@@ -39,11 +28,7 @@ export function ReportFilterForm({ categories, communes, filters }: Props) {
             État
           </label>
           <select id="liste-etat" name="state" defaultValue={filters.state} className={fieldClass}>
-            {Object.entries(STATE_FILTER_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <StateFilterOptions />
           </select>
         </div>
       </div>

@@ -1,8 +1,9 @@
 'use client';
 
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { startTransition, useActionState, useEffect, useRef, useState } from 'react';
+import { useActionState, useEffect, useRef, useState } from 'react';
 import type { PickedPoint } from '@/components/map/location-picker-map';
+import { keepFieldsOnSubmit } from '@/components/ui/keep-fields-on-submit';
 import { ErrorSummary, SubmitButton } from '@/components/ui/field';
 import { submitReport, type FormState } from '@/lib/reports/actions';
 import { CategoryPicker, type CategoryChoice } from './category-picker';
@@ -65,12 +66,7 @@ export function ReportForm(props: Props) {
     <form
       ref={form}
       action={formAction}
-      // Sent from a transition rather than by the browser: React would otherwise empty the form after a refusal.
-      onSubmit={(event) => {
-        event.preventDefault();
-        const data = new FormData(event.currentTarget);
-        startTransition(() => formAction(data));
-      }}
+      onSubmit={keepFieldsOnSubmit(formAction)}
       noValidate
       className="space-y-8"
       aria-label="Signaler un problème"

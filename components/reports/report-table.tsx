@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import { listingHref, type ListingFilters, type PublicReport } from '@/lib/reports/listing-input';
-import { STATE_FILTER_LABELS } from './report-filter-form';
+import { listingHref, STATE_FILTER_LABELS, type ListingFilters, type PublicReport } from '@/lib/reports/listing-input';
 
 type Props = { rows: PublicReport[]; page: number; pageCount: number; total: number; filters: ListingFilters };
 

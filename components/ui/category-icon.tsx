@@ -75,3 +75,19 @@ export function CategoryIcon({ icon, className }: { icon: string; className?: st
     </svg>
   );
 }
+
+const BADGE_SIZES = { sm: ['size-6', 'size-4'], md: ['size-10', 'size-6'], lg: ['size-12', 'size-7'] } as const;
+
+/** The category's icon in white on a disc of its colour: decorative, the category's name is always written beside. */
+export function CategoryBadge({ icon, color, size }: { icon: string; color: string; size: keyof typeof BADGE_SIZES }) {
+  const [disc, glyph] = BADGE_SIZES[size];
+  return (
+    <span
+      aria-hidden
+      className={`flex ${disc} shrink-0 items-center justify-center rounded-full text-white`}
+      style={{ backgroundColor: color }}
+    >
+      <CategoryIcon icon={icon} className={glyph} />
+    </span>
+  );
+}

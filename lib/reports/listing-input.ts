@@ -6,6 +6,11 @@ import { z } from 'zod';
 
 export const STATE_FILTERS = ['open', 'resolved', 'all'] as const;
 export type StateFilter = (typeof STATE_FILTERS)[number];
+export const STATE_FILTER_LABELS: Record<StateFilter, string> = {
+  open: 'En cours',
+  resolved: 'Résolus depuis moins de 30 jours',
+  all: 'En cours et résolus récemment',
+};
 
 /** A resolved report stays on the public map this long: residents see that something was done, then it goes. */
 export const RECENTLY_RESOLVED_DAYS = 30;

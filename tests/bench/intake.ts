@@ -15,18 +15,9 @@ const SERVER_URL =
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const BASE = `http://localhost:${PORT}`;
-const CATEGORIES = [
-  'nettoyage',
-  'encombrants',
-  'espaces-verts',
-  'voirie',
-  'travaux',
-  'eau-assainissement',
-  'eclairage-public',
-  'signalisation',
-  'incivilites',
-  'autres',
-];
+const CATEGORIES = (JSON.parse(readFileSync(join(process.cwd(), 'db/data/categories.json'), 'utf8')) as { slug: string }[]).map(
+  (c) => c.slug,
+);
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
