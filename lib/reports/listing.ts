@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, between, count, desc, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
+import { and, between, count, desc, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
 import { categories, communes, poles, reports, reportStates } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -109,7 +109,8 @@ export async function getListingVocabulary(): Promise<ListingVocabulary & { comm
   const db = await getDb();
   const [categoryRows, communeRows] = await Promise.all([
     db.select({ slug: categories.slug }).from(categories),
-    db.select({ insee: communes.insee, name: communes.name }).from(communes).orderBy(asc(communes.name)),
+    db.select({ insee: communes.insee, name: communes.name }).from(communes),
   ]);
-  return { categories: categoryRows, communes: communeRows };
+  // Sorted in French (Cébazat before Ceyrat), which the database's collation need not do.
+  return { categories: categoryRows, communes: communeRows.sort((a, b) => a.name.localeCompare(b.name, 'fr')) };
 }

@@ -2,13 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db';
 import { lockPathFor, PgliteLockedError } from '@/db/pglite-lock';
+import { appSettings } from '@/db/schema';
 import { testDbKind } from '../helpers/database';
 
-function holdInAnotherProcess(dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/hold-pglite.ts', dir], {
+function holdInAnotherProcess(dir: string, probe?: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/hold-pglite.ts', dir, ...(probe ? [probe] : [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -39,6 +41,25 @@ describe.runIf(testDbKind === 'pglite')('the PGlite folder lock', () => {
     const handle = await openDatabase({ kind: 'pglite', dir });
     await handle.close();
     expect(existsSync(lockPathFor(dir))).toBe(false);
+  });
+
+  it('keeps what was committed when its process is killed without warning', async () => {
+    const crashDir = join(root, 'crash');
+    const holder = await holdInAnotherProcess(crashDir, 'committed-before-the-crash');
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    holder.kill('SIGKILL');
+    await exited;
+
+    const handle = await openDatabase({ kind: 'pglite', dir: crashDir });
+    try {
+      const rows = await handle.db
+        .select({ value: appSettings.value })
+        .from(appSettings)
+        .where(eq(appSettings.name, 'durability-probe'));
+      expect(rows).toEqual([{ value: 'committed-before-the-crash' }]);
+    } finally {
+      await handle.close();
+    }
   });
 
   it('refuses a second opener inside the same process', async () => {
