@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { redirect, unstable_rethrow } from 'next/navigation';
 import { getDb } from '@/db';
 import { siteOrigin } from '@/lib/site-url';
 import { eraseContact, reopenReport } from './follow-up';
@@ -14,51 +14,76 @@ import { receiveFollow, receiveReport } from './submit';
 export type Confirmation = { reference: string; poleName: string; dueAt: string; privateUrl: string };
 export type FormState = { fieldErrors?: FieldErrors; message?: string; isDone?: boolean; confirmation?: Confirmation };
 
+// The rightmost X-Forwarded-For entry is the one the nearest proxy (ours) wrote: entries to its left come from the
+// client and may be made up. Without a proxy Next fills the header with the socket's address when it is absent.
 async function senderIp(): Promise<string> {
   const forwarded = (await headers()).get('x-forwarded-for');
-  return forwarded?.split(',')[0]?.trim() || 'inconnue';
+  return forwarded?.split(',').at(-1)?.trim() || 'inconnue';
+}
+
+const UNAVAILABLE: FormState = {
+  message: 'Le service est momentanément indisponible : rien n’a été enregistré. Réessayez dans quelques instants.',
+};
+
+/** A failure of ours (the database, most often) reaches the resident as a French sentence, never as a crash. */
+async function orUnavailable(run: () => Promise<FormState>): Promise<FormState> {
+  try {
+    return await run();
+  } catch (error) {
+    unstable_rethrow(error);
+    console.error('action failed', error);
+    return UNAVAILABLE;
+  }
 }
 
 const privateLink = (reference: string, token: string) => `/suivi/${reference}/acces/${encodeURIComponent(token)}`;
 
 export async function submitReport(_state: FormState, formData: FormData): Promise<FormState> {
-  const files = formData.getAll('photos').filter((value): value is File => value instanceof File);
-  const outcome = await receiveReport(await getDb(), formStrings(formData, REPORT_FIELDS), files, {
-    ip: await senderIp(),
-    channel: 'web',
-    actorLabel: 'Usager (site web)',
+  return orUnavailable(async () => {
+    const files = formData.getAll('photos').filter((value): value is File => value instanceof File);
+    const outcome = await receiveReport(await getDb(), formStrings(formData, REPORT_FIELDS), files, {
+      ip: await senderIp(),
+      channel: 'web',
+      actorLabel: 'Usager (site web)',
+    });
+    if (!outcome.ok) return outcome;
+    // Confirmed in place rather than by a redirect, which would make Next render the next page within this request.
+    // No revalidation either: every page showing reports is rendered per request, and the map fetches uncached.
+    const { reference, poleName, dueAt, token } = outcome;
+    return {
+      isDone: true,
+      confirmation: {
+        reference,
+        poleName,
+        dueAt: dueAt.toISOString(),
+        privateUrl: `${await siteOrigin()}${privateLink(reference, token)}`,
+      },
+    };
   });
-  if (!outcome.ok) return outcome;
-  // Confirmed in place rather than by a redirect, which would make Next render the next page within this request.
-  // No revalidation either: every page showing reports is rendered per request, and the map fetches uncached.
-  const { reference, poleName, dueAt, token } = outcome;
-  return {
-    isDone: true,
-    confirmation: {
-      reference,
-      poleName,
-      dueAt: dueAt.toISOString(),
-      privateUrl: `${await siteOrigin()}${privateLink(reference, token)}`,
-    },
-  };
 }
 
 export async function followReport(_state: FormState, formData: FormData): Promise<FormState> {
-  const outcome = await receiveFollow(await getDb(), formStrings(formData, FOLLOW_FIELDS));
-  if (!outcome.ok) return outcome;
-  redirect(`${privateLink(outcome.reference, outcome.token)}?suivi=1`);
+  return orUnavailable(async () => {
+    const outcome = await receiveFollow(await getDb(), formStrings(formData, FOLLOW_FIELDS));
+    if (!outcome.ok) return outcome;
+    redirect(`${privateLink(outcome.reference, outcome.token)}?suivi=1`);
+  });
 }
 
 export async function reopenReportAction(_state: FormState, formData: FormData): Promise<FormState> {
   const [reference, token, reason] = ['reference', 'token', 'reason'].map((name) => String(formData.get(name) ?? ''));
-  const outcome = await reopenReport(await getDb(), reference!, token!, reason!);
-  // The page the resident is on shows the state it just changed.
-  if (outcome.ok) revalidatePath(`/suivi/${reference}`, 'layout');
-  return { ...outcome, isDone: outcome.ok };
+  return orUnavailable(async () => {
+    const outcome = await reopenReport(await getDb(), reference!, token!, reason!);
+    // The page the resident is on shows the state it just changed.
+    if (outcome.ok) revalidatePath(`/suivi/${reference}`, 'layout');
+    return { ...outcome, isDone: outcome.ok };
+  });
 }
 
 export async function eraseContactAction(_state: FormState, formData: FormData): Promise<FormState> {
   const [reference, token] = ['reference', 'token'].map((name) => String(formData.get(name) ?? ''));
-  const outcome = await eraseContact(await getDb(), reference!, token!);
-  return { ...outcome, isDone: outcome.ok };
+  return orUnavailable(async () => {
+    const outcome = await eraseContact(await getDb(), reference!, token!);
+    return { ...outcome, isDone: outcome.ok };
+  });
 }

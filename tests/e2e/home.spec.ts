@@ -41,3 +41,12 @@ test('GET /api/health answers ok', async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: 'ok', database: expect.stringMatching(/^(pglite|postgres)$/) });
 });
+
+test('an unknown report, or a wrong private link, gets a French « Page introuvable » with a way back', async ({ page }) => {
+  for (const path of ['/suivi/PC-2026-999999', '/suivi/PC-2026-000001/acces/faux-jeton', '/nimporte-quoi']) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'Page introuvable' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Suivre un signalement' }).last()).toBeVisible();
+  }
+});
