@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { count, like } from 'drizzle-orm';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { closeDatabase, getDatabase, type Db } from './index';
+import { PgliteLockedError } from './pglite-lock';
 import { categories, communes, poles, reports, reportStates, type Severity, type StateType } from './schema';
 import { buildDemoReports } from './demo';
 
@@ -70,9 +71,16 @@ export async function seedOnStartup(): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { db, kind } = await getDatabase();
-  await seedBase(db);
-  const added = isDemoWanted(kind) ? await seedDemo(db) : 0;
-  console.log(`Seeded ${kind}: territory, categories, states; ${added} demo reports added.`);
-  await closeDatabase();
+  try {
+    const { db, kind } = await getDatabase();
+    await seedBase(db);
+    const added = isDemoWanted(kind) ? await seedDemo(db) : 0;
+    console.log(`Seeded ${kind}: territory, categories, states; ${added} demo reports added.`);
+    await closeDatabase();
+  } catch (error) {
+    // The usual case (the app already holds the embedded database) deserves its sentence, not a stack trace.
+    if (!(error instanceof PgliteLockedError)) throw error;
+    console.error(error.message);
+    process.exitCode = 1;
+  }
 }
