@@ -22,13 +22,16 @@ const coordinate = (limit: number) =>
     .transform(Number)
     .refine((value) => Math.abs(value) <= limit);
 
+// Built once: a zod schema is costly to construct, and this one is checked on every submission.
+const emailFormat = z.email();
+
 const contactFields = {
   name: text(100, 'Nom'),
   email: z
     .string()
     .trim()
     .max(200, { error: 'Adresse e-mail : 200 caractères au maximum.' })
-    .refine((value) => value === '' || z.email().safeParse(value).success, {
+    .refine((value) => value === '' || emailFormat.safeParse(value).success, {
       error: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
     })
     .transform((value) => value.toLowerCase() || null),
