@@ -21,6 +21,8 @@ export function ReportClusterLayer({ features, categories }: { features: ReportF
       // The coverage polygon would land among the commune shapes, which stay the only paths of the overlay pane.
       showCoverageOnHover: false,
       maxClusterRadius: 60,
+      // Animating clusters apart on every zoom costs a long main-thread task with thousands of markers.
+      animate: false,
       spiderfyOnMaxZoom: true,
       iconCreateFunction: clusterIcon,
     });

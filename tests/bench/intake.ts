@@ -2,48 +2,16 @@
 // Each submission goes through the real server action (validate, locate, insert report + event) over HTTP, exactly
 // as the browser sends it; the reference is the same action refused at its first line (honeypot filled), which
 // costs Next's request and action decoding but no work of ours. Prints figures; asserts nothing.
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { buildLocator } from '../../lib/territory/locate';
+import { buildUnlessSkipped, categorySlugs, percentile, startBenchServer, territoryPoints } from './production-server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
-const SERVER_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
 const BASE = `http://localhost:${PORT}`;
-const CATEGORIES = (JSON.parse(readFileSync(join(process.cwd(), 'db/data/categories.json'), 'utf8')) as { slug: string }[]).map(
-  (c) => c.slug,
-);
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-/** Points drawn in the territory's box and kept when a commune holds them: every submission is routable. */
-function territoryPoints(count: number): [number, number][] {
-  const fc = JSON.parse(readFileSync(join(process.cwd(), 'db/data/communes.geojson'), 'utf8'));
-  const locator = buildLocator(
-    fc.features.map((f: { properties: { insee: string; name: string; pole: string }; geometry: never }) => ({
-      ...f.properties,
-      pole: { id: f.properties.pole, name: f.properties.pole },
-      geometry: f.geometry,
-    })),
-  );
-  const [minLon, minLat, maxLon, maxLat] = locator.bounds;
-  let seed = 42;
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const points: [number, number][] = [];
-  while (points.length < count) {
-    const lon = minLon + random() * (maxLon - minLon);
-    const lat = minLat + random() * (maxLat - minLat);
-    if (locator.locate(lon, lat)) points.push([Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6]);
-  }
-  return points;
-}
+const CATEGORIES = categorySlugs();
 
 function actionId(): string {
   const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
@@ -105,38 +73,11 @@ async function run(
 }
 
 async function main() {
-  if (process.env.BENCH_SKIP_BUILD !== '1') {
-    const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    if (build.status !== 0) process.exit(build.status ?? 1);
-  }
-  const name = `proximcite_bench_${Date.now()}`;
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      DEMO_SEED: '0',
-      RATE_LIMIT_PER_IP: '100000000',
-      RATE_LIMIT_PER_EMAIL: '100000000',
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-  });
+  buildUnlessSkipped();
+  const server = await startBenchServer(PORT, { RATE_LIMIT_PER_IP: '100000000', RATE_LIMIT_PER_EMAIL: '100000000' });
   try {
-    for (let i = 0; ; i++) {
-      if ((await fetch(`${BASE}/api/health`).catch(() => null))?.ok) break;
-      if (i > 120) throw new Error('the server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
     const id = actionId();
-    const points = territoryPoints(1000);
+    const points = territoryPoints(1000).map(({ lon, lat }) => [lon, lat] as const);
     const runId = Date.now().toString(36);
     const form = (i: number, extra: Record<string, string> = {}) => ({
       idempotencyKey: `bench-${runId}-${String(i).padStart(8, '0')}`,
@@ -157,7 +98,7 @@ async function main() {
     const accepted = (r: Response, body: string) =>
       r.ok && /"reference":"PC-\d{4}-\d{6}"/.test(body) && body.includes('privateUrl');
     console.log(
-      `Next.js production build on PostgreSQL (${url.host}), Node ${process.version}, ${CONCURRENCY} concurrent clients`,
+      `Next.js production build on PostgreSQL (${server.databaseHost}), Node ${process.version}, ${CONCURRENCY} concurrent clients`,
     );
     await run('warm-up', id, 200, (i) => form(1_000_000 + i), accepted);
     const noop = await run(
@@ -174,7 +115,7 @@ async function main() {
       (i) => form(i),
       accepted,
     );
-    const direct = postgres(url.toString(), { max: 1 });
+    const direct = postgres(server.databaseUrl, { max: 1 });
     const [stored] = await direct`select count(*)::int as n from reports`;
     await direct.end();
     console.log(
@@ -191,10 +132,7 @@ async function main() {
       }),
     );
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await server.stop();
   }
 }
 
