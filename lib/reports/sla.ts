@@ -3,12 +3,6 @@ import type { Severity } from '@/db/schema';
 // The service promise: a report is handled within 48 h to 5 days depending on its severity.
 export const SEVERITY_HOURS: Record<Severity, number> = { high: 48, medium: 72, low: 120 };
 
-export const SEVERITY_LABELS: Record<Severity, string> = {
-  high: 'Urgente (48 h)',
-  medium: 'Normale (3 jours)',
-  low: 'Faible (5 jours)',
-};
-
 export function dueAtFor(severity: Severity, from: Date): Date {
   return new Date(from.getTime() + SEVERITY_HOURS[severity] * 3_600_000);
 }

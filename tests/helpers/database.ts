@@ -52,6 +52,9 @@ export async function useAppTestDatabase(): Promise<{ handle: DatabaseHandle; cl
     delete process.env.DATABASE_URL;
     process.env.PGLITE_DIR = fresh.config.dir;
   }
+  // The territory index is cached per process: another file's database may have built it. Imported here, not at the
+  // top, so that lib/env is read only after the test file has set its variables.
+  (await import('@/lib/territory/queries')).invalidateLocator();
   const handle = await getDatabase();
   return {
     handle,

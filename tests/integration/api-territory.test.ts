@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/health/route';
 import { GET as locate } from '@/app/api/territory/locate/route';
+import { communes } from '@/db/schema';
 import { seedBase } from '@/db/seed';
+import { invalidateLocator } from '@/lib/territory/queries';
 import { testDbKind, useAppTestDatabase } from '../helpers/database';
 
 const call = async (query: string) => {
@@ -74,6 +77,19 @@ describe(`territory API (${testDbKind})`, () => {
       expect(status).toBe(200);
       expect(body.commune).toEqual({ insee: '63308', name: 'Royat' });
       expect(body.pole.id).toBe('ouest');
+    });
+
+    it('follows a change of the territory once the index is rebuilt', async () => {
+      const moveJaude = (poleId: string) => app.handle.db.update(communes).set({ poleId }).where(eq(communes.insee, '63113'));
+      expect((await call('?lat=45.7772&lon=3.0819')).body.pole.id).toBe('centre');
+      await moveJaude('nord');
+      try {
+        invalidateLocator();
+        expect((await call('?lat=45.7772&lon=3.0819')).body.pole).toEqual({ id: 'nord', name: 'Pôle de proximité Nord' });
+      } finally {
+        await moveJaude('centre');
+        invalidateLocator();
+      }
     });
   });
 });
