@@ -1,10 +1,10 @@
 // npm run bench:map — the public map with 10,000 open reports, on the production build and PostgreSQL:
 // how long GET /api/reports takes and weighs, how long Chromium takes to show the markers, how long the main thread
 // is blocked while it does and while zooming, and how much JavaScript the page loads. Prints figures; asserts nothing.
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import postgres from 'postgres';
+import { chromiumLaunchOptions } from '../helpers/chromium';
 import { buildUnlessSkipped, categorySlugs, percentile, startBenchServer, territoryPoints } from './production-server';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3201);
@@ -46,20 +46,7 @@ async function measureApi(base: string) {
 }
 
 async function measureBrowser(base: string) {
-  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.route(
