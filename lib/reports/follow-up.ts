@@ -2,7 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { reportEvents, reportFollowers, reports, reportStates } from '@/db/schema';
-import { REASON_MAX, REASON_MIN } from './input';
+import { reopenInput } from './input';
 import { findAccess } from './queries';
 import { dueAtFor } from './sla';
 import { canReopen, REOPEN_WINDOW_DAYS, REOPENED_STATE } from './states';
@@ -22,11 +22,12 @@ export async function reopenReport(
 ): Promise<FollowUpOutcome> {
   const access = await findAccess(reference, token);
   if (!access) return NO_ACCESS;
-  const reason = reasonText.trim();
-  if (reason.length < REASON_MIN || reason.length > REASON_MAX) {
-    const message = `Expliquez en ${REASON_MIN} à ${REASON_MAX} caractères ce qui n’est pas résolu.`;
-    return { ok: false, message, fieldErrors: { reason: [message] } };
+  const parsed = reopenInput.safeParse({ reason: reasonText });
+  if (!parsed.success) {
+    const messages = parsed.error.issues.map((issue) => issue.message);
+    return { ok: false, message: messages.join(' '), fieldErrors: { reason: messages } };
   }
+  const { reason } = parsed.data;
   const [report] = await db
     .select({
       stateKey: reports.stateKey,
