@@ -2,10 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { describedBy, FieldErrors } from '@/components/ui/field';
-
-const MAX_PHOTOS = 3;
-const MAX_BYTES = 10 * 1024 * 1024;
-const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
+import { PHOTO_LIMITS, PHOTO_TYPES } from '@/lib/reports/photo-limits';
 
 // Previews before sending, and the same limits as the server (which checks again, on the real bytes).
 export function PhotoInput({ errors }: { errors?: string[] }) {
@@ -19,14 +16,14 @@ export function PhotoInput({ errors }: { errors?: string[] }) {
   function keep(chosen: File[]) {
     const problems: string[] = [];
     const kept = chosen.filter((file) => {
-      if (!ACCEPTED.includes(file.type)) problems.push(`« ${file.name} » n’est pas une image JPEG, PNG ou WebP.`);
-      else if (file.size > MAX_BYTES) problems.push(`« ${file.name} » dépasse 10 Mo.`);
+      if (!PHOTO_TYPES.includes(file.type)) problems.push(`« ${file.name} » n’est pas une image JPEG, PNG ou WebP.`);
+      else if (file.size > PHOTO_LIMITS.maxBytes) problems.push(`« ${file.name} » dépasse 10 Mo.`);
       else return true;
       return false;
     });
-    if (kept.length > MAX_PHOTOS)
-      problems.push(`Vous pouvez joindre ${MAX_PHOTOS} photos au maximum : les premières sont gardées.`);
-    const next = kept.slice(0, MAX_PHOTOS);
+    if (kept.length > PHOTO_LIMITS.maxCount)
+      problems.push(`Vous pouvez joindre ${PHOTO_LIMITS.maxCount} photos au maximum : les premières sont gardées.`);
+    const next = kept.slice(0, PHOTO_LIMITS.maxCount);
     const transfer = new DataTransfer();
     next.forEach((file) => transfer.items.add(file));
     if (input.current) input.current.files = transfer.files;
@@ -48,7 +45,7 @@ export function PhotoInput({ errors }: { errors?: string[] }) {
         name="photos"
         type="file"
         multiple
-        accept={ACCEPTED.join(',')}
+        accept={PHOTO_TYPES.join(',')}
         onChange={(event) => keep([...(event.target.files ?? [])])}
         aria-describedby={describedBy('photos', true, errors)}
         aria-invalid={errors?.length ? true : undefined}
