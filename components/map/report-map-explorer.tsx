@@ -6,7 +6,7 @@ import type { PublicReportCollection, StateFilter } from '@/lib/reports/listing-
 import { CategoryLegend } from './category-legend';
 import { ReportMapFilters } from './report-map-filters';
 import { ReportSummary } from './report-summary';
-import { TerritoryMapLoader } from './territory-map-loader';
+import { TerritoryMapLoader } from './loaders';
 import type { MapBounds, MapCategory, MapCommune } from './types';
 
 type Props = { communes: MapCommune[]; bounds: MapBounds; categories: MapCategory[]; children?: React.ReactNode };

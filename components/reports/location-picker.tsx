@@ -2,7 +2,7 @@
 
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { useState } from 'react';
-import { LocationPickerMapLoader } from '@/components/map/location-picker-loader';
+import { LocationPickerMapLoader } from '@/components/map/loaders';
 import type { PickedPoint } from '@/components/map/location-picker-map';
 import { describedBy, FieldErrors, inputClass, TextField } from '@/components/ui/field';
 import { CommuneOptions } from '@/components/ui/options';
