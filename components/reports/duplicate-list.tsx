@@ -1,6 +1,6 @@
-export type NearbyReport = { reference: string; distanceM: number; createdAt: string; photoUrl: string | null };
+import { formatDate } from '@/lib/format';
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
+export type NearbyReport = { reference: string; distanceM: number; createdAt: string; photoUrl: string | null };
 
 // Open reports of the same category a few metres away: the resident may join one instead of filing it again.
 export function DuplicateList({
@@ -41,7 +41,7 @@ export function DuplicateList({
                 {report.reference}
               </a>
               <p>
-                à {report.distanceM} m, signalé le {dateFormat.format(new Date(report.createdAt))}
+                à {report.distanceM} m, signalé le {formatDate(report.createdAt)}
               </p>
             </div>
             <button
