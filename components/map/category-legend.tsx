@@ -1,9 +1,9 @@
 'use client';
 
 import { CategoryBadge } from '@/components/ui/category-icon';
-import type { MapCategory } from './types';
+import type { PublicCategory } from '@/lib/reports/categories';
 
-type Props = { categories: MapCategory[]; selected: ReadonlySet<string>; onChange: (selected: Set<string>) => void };
+type Props = { categories: PublicCategory[]; selected: ReadonlySet<string>; onChange: (selected: Set<string>) => void };
 
 // The legend is also the category filter: native checkboxes, so the keyboard and screen readers work as usual.
 export function CategoryLegend({ categories, selected, onChange }: Props) {

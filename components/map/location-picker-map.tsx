@@ -5,9 +5,11 @@ import L from 'leaflet';
 import { useEffect } from 'react';
 import { GeoJSON, MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Bounds } from '@/lib/geo';
 import { roundCoordinate } from '@/lib/territory/coordinates';
 import { MAP_DATA_ATTRIBUTION } from '@/lib/territory/attribution';
 import { TILE_ATTRIBUTION, TILE_URL } from './tiles';
+import { toLatLngBounds } from './types';
 
 export type PickedPoint = { lon: number; lat: number };
 
@@ -43,13 +45,17 @@ export function LocationPickerMap({
   onPick,
 }: {
   outlines: FeatureCollection<Polygon | MultiPolygon>;
-  bounds: [[number, number], [number, number]];
+  bounds: Bounds;
   point: PickedPoint | null;
   onPick: (point: PickedPoint) => void;
 }) {
   return (
     <div role="region" aria-label="Carte : touchez ou cliquez pour placer le repère">
-      <MapContainer bounds={bounds} zoomSnap={0.25} className="h-80 w-full rounded border border-slate-300 sm:h-96">
+      <MapContainer
+        bounds={toLatLngBounds(bounds)}
+        zoomSnap={0.25}
+        className="h-80 w-full rounded border border-slate-300 sm:h-96"
+      >
         {TILE_URL && <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />}
         <GeoJSON
           data={outlines}

@@ -5,12 +5,13 @@ import 'leaflet.markercluster';
 import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
+import type { PublicCategory } from '@/lib/reports/categories';
 import { clusterIcon, reportMarker } from './report-markers';
-import type { MapCategory, ReportFeature } from './types';
+import type { ReportFeature } from './types';
 
 // A fresh cluster group per answer: markercluster cannot cancel a chunked load, so an old group is dropped whole
 // rather than cleared while it may still be adding markers.
-export function ReportClusterLayer({ features, categories }: { features: ReportFeature[]; categories: MapCategory[] }) {
+export function ReportClusterLayer({ features, categories }: { features: ReportFeature[]; categories: PublicCategory[] }) {
   const map = useMap();
   useEffect(() => {
     const bySlug = new Map(categories.map((category) => [category.slug, category]));

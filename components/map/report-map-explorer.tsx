@@ -2,26 +2,28 @@
 
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
+import type { Bounds } from '@/lib/geo';
+import type { PublicCategory } from '@/lib/reports/categories';
 import type { PublicReportCollection, StateFilter } from '@/lib/reports/listing-input';
 import { CategoryLegend } from './category-legend';
 import { ReportMapFilters } from './report-map-filters';
 import { ReportSummary } from './report-summary';
 import { TerritoryMapLoader } from './loaders';
-import type { MapBounds, MapCategory, MapCommune } from './types';
+import type { MapCommune } from './types';
 
-type Props = { communes: MapCommune[]; bounds: MapBounds; categories: MapCategory[]; children?: React.ReactNode };
+type Props = { communes: MapCommune[]; bounds: Bounds; categories: PublicCategory[]; children?: React.ReactNode };
 type Answer = { query: string; collection: PublicReportCollection | null };
 
 // The query the map asks /api/reports; null when no category is ticked (nothing to fetch).
 function reportsQuery(
-  bounds: MapBounds,
-  categories: MapCategory[],
+  bounds: Bounds,
+  categories: PublicCategory[],
   selected: ReadonlySet<string>,
   commune: string,
   state: StateFilter,
 ) {
   if (selected.size === 0) return null;
-  const [[minLat, minLon], [maxLat, maxLon]] = bounds;
+  const [minLon, minLat, maxLon, maxLat] = bounds;
   // Rounded outwards so the box still holds every point on the territory's edge.
   const box = [Math.floor(minLon * 1e4), Math.floor(minLat * 1e4), Math.ceil(maxLon * 1e4), Math.ceil(maxLat * 1e4)];
   const params = new URLSearchParams({ bbox: box.map((n) => n / 1e4).join(','), state });

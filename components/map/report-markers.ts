@@ -1,16 +1,18 @@
 import L from 'leaflet';
 import { categoryIconSvg } from '@/components/ui/category-icon';
-import type { PublicReport } from '@/lib/reports/listing-input';
-import type { MapCategory, ReportFeature } from './types';
+import { formatDate } from '@/lib/format';
+import type { PublicCategory } from '@/lib/reports/categories';
+import type { PublicReportSummary } from '@/lib/reports/listing-input';
+import type { ReportFeature } from './types';
 import './report-markers.css';
 
 // Everything here may run 10,000 times: icons are built once per category, popups only when opened.
 
 const MARKER_SIZE = 28;
-const FALLBACK: Omit<MapCategory, 'slug' | 'name'> = { color: '#334155', icon: 'dots' };
+const FALLBACK: Omit<PublicCategory, 'slug' | 'name'> = { color: '#334155', icon: 'dots' };
 const iconCache = new Map<string, L.DivIcon>();
 
-function categoryDivIcon(category: Omit<MapCategory, 'slug' | 'name'>): L.DivIcon {
+function categoryDivIcon(category: Omit<PublicCategory, 'slug' | 'name'>): L.DivIcon {
   const key = `${category.color}|${category.icon}`;
   let icon = iconCache.get(key);
   if (!icon) {
@@ -28,10 +30,8 @@ function categoryDivIcon(category: Omit<MapCategory, 'slug' | 'name'>): L.DivIco
   return icon;
 }
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' });
-
 /** The popup as DOM nodes: report texts go in through textContent, never as HTML. */
-function popupContent(report: PublicReport, close: () => void): HTMLElement {
+function popupContent(report: PublicReportSummary, close: () => void): HTMLElement {
   const root = document.createElement('div');
   root.className = 'report-popup';
   // Leaflet only listens to Escape while the map itself has the focus, not a link inside a popup.
@@ -45,7 +45,7 @@ function popupContent(report: PublicReport, close: () => void): HTMLElement {
   const rows: [string, string][] = [
     ['État', report.state],
     ['Commune', report.commune],
-    ['Signalé le', dateFormat.format(new Date(report.createdAt))],
+    ['Signalé le', formatDate(report.createdAt)],
     ['Référence', report.reference],
   ];
   for (const [label, value] of rows) {
@@ -58,7 +58,7 @@ function popupContent(report: PublicReport, close: () => void): HTMLElement {
   return root;
 }
 
-export function reportMarker(feature: ReportFeature, category: MapCategory | undefined): L.Marker {
+export function reportMarker(feature: ReportFeature, category: PublicCategory | undefined): L.Marker {
   const [lon, lat] = feature.geometry.coordinates as [number, number];
   const report = feature.properties;
   const marker = L.marker([lat, lon], {

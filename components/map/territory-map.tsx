@@ -4,11 +4,13 @@ import 'leaflet/dist/leaflet.css';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Layer, LeafletEvent, Path } from 'leaflet';
 import { GeoJSON, MapContainer, TileLayer } from 'react-leaflet';
+import type { Bounds } from '@/lib/geo';
+import type { PublicCategory } from '@/lib/reports/categories';
 import { MAP_DATA_ATTRIBUTION } from '@/lib/territory/attribution';
 import { FitToCommune } from './fit-to-commune';
 import { ReportClusterLayer } from './report-cluster-layer';
 import { TILE_ATTRIBUTION, TILE_URL } from './tiles';
-import type { MapBounds, MapCategory, MapCommune, ReportFeature } from './types';
+import { toLatLngBounds, type MapCommune, type ReportFeature } from './types';
 
 type CommuneFeature = Feature<Polygon | MultiPolygon, Omit<MapCommune, 'geometry'>>;
 
@@ -33,14 +35,14 @@ function escapeHtml(text: string): string {
 
 export type TerritoryMapProps = {
   communes: MapCommune[];
-  bounds: MapBounds;
+  bounds: Bounds;
   reports?: ReportFeature[];
-  categories?: MapCategory[];
+  categories?: PublicCategory[];
   focusedCommune?: string | null;
 };
 
 const NO_REPORTS: ReportFeature[] = [];
-const NO_CATEGORIES: MapCategory[] = [];
+const NO_CATEGORIES: PublicCategory[] = [];
 
 export function TerritoryMap({
   communes,
@@ -55,7 +57,7 @@ export function TerritoryMap({
   };
   return (
     <MapContainer
-      bounds={bounds}
+      bounds={toLatLngBounds(bounds)}
       className="h-full min-h-[60vh] w-full"
       scrollWheelZoom
       aria-label="Carte des signalements et des communes de la Métropole"

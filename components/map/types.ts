@@ -1,4 +1,6 @@
+import type { LatLngBoundsLiteral } from 'leaflet';
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { Bounds } from '@/lib/geo';
 import type { PublicReportCollection } from '@/lib/reports/listing-input';
 
 // What the map is given: plain data from the server, no decisions.
@@ -11,10 +13,12 @@ export type MapCommune = {
   geometry: Polygon | MultiPolygon;
 };
 
-/** A category as the legend and the markers draw it: `icon` is a key of components/ui/category-icon. */
-export type MapCategory = { slug: string; name: string; color: string; icon: string };
-
 export type ReportFeature = PublicReportCollection['features'][number];
 
-/** [[minLat, minLon], [maxLat, maxLon]], as Leaflet takes bounds. */
-export type MapBounds = [[number, number], [number, number]];
+/** The map is handed lon/lat `Bounds` like the rest of the app; Leaflet takes [[lat, lon], [lat, lon]]. */
+export function toLatLngBounds([minLon, minLat, maxLon, maxLat]: Bounds): LatLngBoundsLiteral {
+  return [
+    [minLat, minLon],
+    [maxLat, maxLon],
+  ];
+}

@@ -1,7 +1,6 @@
 import { CategoryBadge } from '@/components/ui/category-icon';
 import { describedBy, FieldErrors } from '@/components/ui/field';
-
-export type CategoryChoice = { slug: string; name: string; color: string; icon: string };
+import type { PublicCategory } from '@/lib/reports/categories';
 
 // Native radio buttons styled as tiles: arrow keys move between categories, as in any radio group.
 export function CategoryPicker({
@@ -10,7 +9,7 @@ export function CategoryPicker({
   onChange,
   errors,
 }: {
-  categories: CategoryChoice[];
+  categories: PublicCategory[];
   value: string;
   onChange: (slug: string) => void;
   errors?: string[];

@@ -1,5 +1,12 @@
 import { FieldErrors, TextField } from '@/components/ui/field';
-import type { FieldErrors as Errors } from '@/lib/reports/input';
+import { FIELD_MAX_LENGTH, type FieldErrors as Errors } from '@/lib/reports/input';
+
+const CONTACT_FIELDS = [
+  { name: 'name', label: 'Nom', autoComplete: 'name' },
+  { name: 'email', label: 'Adresse e-mail', type: 'email', autoComplete: 'email' },
+  { name: 'phone', label: 'Téléphone', type: 'tel', autoComplete: 'tel' },
+  { name: 'postalAddress', label: 'Adresse postale', autoComplete: 'street-address' },
+] as const;
 
 // Who the resident is: every field optional, but the solution letter needs an e-mail or a postal address.
 export function ContactFields({ errors, idPrefix = '' }: { errors?: Errors; idPrefix?: string }) {
@@ -12,33 +19,9 @@ export function ContactFields({ errors, idPrefix = '' }: { errors?: Errors; idPr
         e-mail ou une adresse postale. Ces informations ne sont visibles que des agents.
       </p>
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField name="name" id={id('name')} label="Nom" autoComplete="name" maxLength={100} errors={errors?.name} />
-        <TextField
-          name="email"
-          id={id('email')}
-          label="Adresse e-mail"
-          type="email"
-          autoComplete="email"
-          maxLength={200}
-          errors={errors?.email}
-        />
-        <TextField
-          name="phone"
-          id={id('phone')}
-          label="Téléphone"
-          type="tel"
-          autoComplete="tel"
-          maxLength={20}
-          errors={errors?.phone}
-        />
-        <TextField
-          name="postalAddress"
-          id={id('postalAddress')}
-          label="Adresse postale"
-          autoComplete="street-address"
-          maxLength={300}
-          errors={errors?.postalAddress}
-        />
+        {CONTACT_FIELDS.map(({ name, ...field }) => (
+          <TextField key={name} name={name} id={id(name)} maxLength={FIELD_MAX_LENGTH[name]} errors={errors?.[name]} {...field} />
+        ))}
       </div>
       <div>
         <label className="flex items-center gap-2">

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { describedBy, FieldErrors, inputClass } from '@/components/ui/field';
-import { DESCRIPTION_MAX } from '@/lib/reports/input';
+import { FIELD_MAX_LENGTH } from '@/lib/reports/input';
 
 export function DescriptionField({ errors }: { errors?: string[] }) {
   const [length, setLength] = useState(0);
@@ -18,14 +18,14 @@ export function DescriptionField({ errors }: { errors?: string[] }) {
         id="description"
         name="description"
         rows={5}
-        maxLength={DESCRIPTION_MAX}
+        maxLength={FIELD_MAX_LENGTH.description}
         onChange={(event) => setLength(event.target.value.length)}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy('description', true, errors)}
         className={inputClass(!!errors?.length)}
       />
       <p className="text-right text-xs text-slate-500">
-        {length} / {DESCRIPTION_MAX} caractères
+        {length} / {FIELD_MAX_LENGTH.description} caractères
       </p>
       <FieldErrors id="description-error" errors={errors} />
     </div>

@@ -6,7 +6,8 @@ import { LocationPickerMapLoader } from '@/components/map/loaders';
 import type { PickedPoint } from '@/components/map/location-picker-map';
 import { describedBy, FieldErrors, inputClass, TextField } from '@/components/ui/field';
 import { CommuneOptions } from '@/components/ui/options';
-import type { FieldErrors as Errors } from '@/lib/reports/input';
+import type { Bounds } from '@/lib/geo';
+import { FIELD_MAX_LENGTH, type FieldErrors as Errors } from '@/lib/reports/input';
 import { roundCoordinate } from '@/lib/territory/coordinates';
 import { AddressSearch } from './address-search';
 import { LocationStatus, type Located } from './location-status';
@@ -15,7 +16,7 @@ export type LocationMode = 'map' | 'commune';
 
 type Props = {
   outlines: FeatureCollection<Polygon | MultiPolygon>;
-  bounds: [[number, number], [number, number]];
+  bounds: Bounds;
   communes: { insee: string; name: string }[];
   isGeocoderEnabled: boolean;
   errors?: Errors;
@@ -85,7 +86,7 @@ export function LocationPicker(props: Props) {
             name="address"
             label="Précisions sur le lieu (facultatif)"
             hint="Par exemple : devant le n° 12, côté école."
-            maxLength={200}
+            maxLength={FIELD_MAX_LENGTH.address}
             errors={errors?.address}
           />
         </div>
@@ -112,7 +113,7 @@ export function LocationPicker(props: Props) {
             label="Adresse ou lieu"
             required
             autoComplete="street-address"
-            maxLength={200}
+            maxLength={FIELD_MAX_LENGTH.address}
             hint="Numéro et rue, ou un repère (place, arrêt de bus…)."
             errors={errors?.address}
           />

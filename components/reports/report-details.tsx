@@ -1,9 +1,9 @@
 import { CategoryBadge } from '@/components/ui/category-icon';
-import type { PublicReport } from '@/lib/reports/queries';
+import { formatDateTime } from '@/lib/format';
+import type { PublicReportDetail } from '@/lib/reports/queries';
 import { isOpen } from '@/lib/reports/states';
 import { ReportTimeline } from './report-timeline';
 
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
 const CHANNEL_LABELS = {
   web: 'site web',
   phone: 'téléphone',
@@ -12,7 +12,7 @@ const CHANNEL_LABELS = {
 } as const;
 
 // The public face of a report: never a reporter's contact, a staff name or an internal note (see getPublicReport).
-export function ReportDetails({ report }: { report: PublicReport }) {
+export function ReportDetails({ report }: { report: PublicReportDetail }) {
   return (
     <article className="space-y-6">
       <header className="flex flex-wrap items-center gap-4">
@@ -30,17 +30,17 @@ export function ReportDetails({ report }: { report: PublicReport }) {
         <Item label="Commune">{report.communeName}</Item>
         <Item label="Pris en charge par">{report.poleName}</Item>
         <Item label="Signalé le">
-          {dateTime.format(report.createdAt)} (par {CHANNEL_LABELS[report.channel]})
+          {formatDateTime(report.createdAt)} (par {CHANNEL_LABELS[report.channel]})
         </Item>
         <Item label="Signalé par">{report.reporterCount === 1 ? '1 personne' : `${report.reporterCount} personnes`}</Item>
         {report.address && <Item label="Lieu">{report.address}</Item>}
         {isOpen({ type: report.stateType }) ? (
           <Item label="Traitement prévu avant le">
-            {dateTime.format(report.dueAt)}
+            {formatDateTime(report.dueAt)}
             {report.isOverdue && <span className="ml-2 font-semibold text-amber-800">(en retard)</span>}
           </Item>
         ) : (
-          report.resolvedAt && <Item label="Résolu le">{dateTime.format(report.resolvedAt)}</Item>
+          report.resolvedAt && <Item label="Résolu le">{formatDateTime(report.resolvedAt)}</Item>
         )}
       </dl>
       {report.isLocationToConfirm && <p className="text-sm text-slate-600">L’emplacement exact sera confirmé par un agent.</p>}

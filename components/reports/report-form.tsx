@@ -5,8 +5,10 @@ import { useActionState, useEffect, useRef, useState } from 'react';
 import type { PickedPoint } from '@/components/map/location-picker-map';
 import { keepFieldsOnSubmit } from '@/components/ui/keep-fields-on-submit';
 import { ErrorSummary, SubmitButton } from '@/components/ui/field';
+import type { Bounds } from '@/lib/geo';
 import { submitReport, type FormState } from '@/lib/reports/actions';
-import { CategoryPicker, type CategoryChoice } from './category-picker';
+import type { PublicCategory } from '@/lib/reports/categories';
+import { CategoryPicker } from './category-picker';
 import { ConfirmationBanner } from './confirmation-banner';
 import { ContactFields } from './contact-fields';
 import { DescriptionField } from './description-field';
@@ -17,10 +19,10 @@ import { PhotoInput } from './photo-input';
 import { useDuplicates, useLocated } from './use-report-lookups';
 
 type Props = {
-  categories: CategoryChoice[];
+  categories: PublicCategory[];
   communes: { insee: string; name: string }[];
   outlines: FeatureCollection<Polygon | MultiPolygon>;
-  bounds: [[number, number], [number, number]];
+  bounds: Bounds;
   idempotencyKey: string;
   followKey: string;
   isGeocoderEnabled: boolean;

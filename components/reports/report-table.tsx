@@ -1,9 +1,9 @@
 import Link from 'next/link';
-import { listingHref, STATE_FILTER_LABELS, type ListingFilters, type PublicReport } from '@/lib/reports/listing-input';
+import { formatShortDate } from '@/lib/format';
+import { listingHref, STATE_FILTER_LABELS, type ListingFilters, type PublicReportSummary } from '@/lib/reports/listing-input';
 
-type Props = { rows: PublicReport[]; page: number; pageCount: number; total: number; filters: ListingFilters };
+type Props = { rows: PublicReportSummary[]; page: number; pageCount: number; total: number; filters: ListingFilters };
 
-const dateFormat = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'Europe/Paris' });
 const COLUMNS = ['Référence', 'Catégorie', 'Commune', 'Pôle', 'État', 'Date'];
 
 // The text alternative of the map: the same reports, in a table a screen reader can walk.
@@ -39,7 +39,7 @@ export function ReportTable({ rows, page, pageCount, total, filters }: Props) {
                 <td className="px-3 py-2">{row.pole}</td>
                 <td className="px-3 py-2">{row.state}</td>
                 <td className="px-3 py-2 whitespace-nowrap">
-                  <time dateTime={row.createdAt}>{dateFormat.format(new Date(row.createdAt))}</time>
+                  <time dateTime={row.createdAt}>{formatShortDate(row.createdAt)}</time>
                 </td>
               </tr>
             ))}

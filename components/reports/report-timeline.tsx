@@ -1,6 +1,5 @@
-import type { PublicReport } from '@/lib/reports/queries';
-
-const dateTime = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' });
+import { formatDateTime } from '@/lib/format';
+import type { PublicReportDetail } from '@/lib/reports/queries';
 
 const KIND_LABELS: Record<string, string> = {
   created: 'Signalement reçu',
@@ -12,7 +11,7 @@ const KIND_LABELS: Record<string, string> = {
   contact_erased: 'Coordonnées effacées',
 };
 
-export function ReportTimeline({ events }: { events: PublicReport['timeline'] }) {
+export function ReportTimeline({ events }: { events: PublicReportDetail['timeline'] }) {
   return (
     <section aria-labelledby="historique-titre">
       <h2 id="historique-titre" className="text-lg font-semibold">
@@ -23,7 +22,7 @@ export function ReportTimeline({ events }: { events: PublicReport['timeline'] })
           <li key={event.id} className="relative">
             <span aria-hidden className="absolute top-1.5 -left-[27px] size-3 rounded-full bg-brand" />
             <p className="text-sm text-slate-600">
-              <time dateTime={event.at.toISOString()}>{dateTime.format(event.at)}</time>
+              <time dateTime={event.at.toISOString()}>{formatDateTime(event.at)}</time>
             </p>
             <p className="font-medium">
               {KIND_LABELS[event.kind] ?? 'Mise à jour'}

@@ -1,9 +1,10 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { categories } from '@/db/schema';
+import { categories, type Category } from '@/db/schema';
 
-export type PublicCategory = { slug: string; name: string; color: string; icon: string };
+/** A category as residents see it, in the picker, the legend and the markers: `icon` is a key of components/ui/category-icon. */
+export type PublicCategory = Pick<Category, 'slug' | 'name' | 'color' | 'icon'>;
 
 /** The categories a resident may choose or filter on, in the order staff set; deactivated ones are hidden. */
 export async function listActiveCategories(): Promise<PublicCategory[]> {

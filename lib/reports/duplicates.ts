@@ -1,7 +1,6 @@
-// Pure geometry of duplicate detection: which open reports of the same category are "the same problem".
+import { EARTH_RADIUS_M, METRES_PER_DEGREE } from '@/lib/geo';
 
-const EARTH_RADIUS_M = 6_371_008.8;
-const METRES_PER_DEGREE = (EARTH_RADIUS_M * Math.PI) / 180;
+// Pure geometry of duplicate detection: which open reports of the same category are "the same problem".
 
 export type Point = { lon: number; lat: number };
 

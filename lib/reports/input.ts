@@ -1,9 +1,19 @@
 import { z } from 'zod';
+import { coordinate } from '@/lib/territory/input';
+import { REFERENCE_PATTERN } from './reference-format';
 
 // The report form as the server reads it: one schema, every error in French next to its field.
 
+/** The longest text each field takes: the form's maxLength and the server's check read the same numbers. */
+export const FIELD_MAX_LENGTH = {
+  address: 200,
+  description: 2000,
+  name: 100,
+  email: 200,
+  phone: 20,
+  postalAddress: 300,
+} as const;
 export const DESCRIPTION_MIN = 10;
-export const DESCRIPTION_MAX = 2000;
 export const REASON_MIN = 10;
 export const REASON_MAX = 1000;
 
@@ -14,23 +24,16 @@ const text = (max: number, label: string) =>
     .max(max, { error: `${label} : ${max} caractères au maximum.` })
     .transform((value) => value || null);
 
-const coordinate = (limit: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^[-+]?\d+(\.\d+)?$/)
-    .transform(Number)
-    .refine((value) => Math.abs(value) <= limit);
-
 // Built once: a zod schema is costly to construct, and this one is checked on every submission.
 const emailFormat = z.email();
+const phoneFormat = new RegExp(`^\\+?[\\d .\\-()]{10,${FIELD_MAX_LENGTH.phone}}$`);
 
 const contactFields = {
-  name: text(100, 'Nom'),
+  name: text(FIELD_MAX_LENGTH.name, 'Nom'),
   email: z
     .string()
     .trim()
-    .max(200, { error: 'Adresse e-mail : 200 caractères au maximum.' })
+    .max(FIELD_MAX_LENGTH.email, { error: `Adresse e-mail : ${FIELD_MAX_LENGTH.email} caractères au maximum.` })
     .refine((value) => value === '' || emailFormat.safeParse(value).success, {
       error: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
     })
@@ -38,11 +41,11 @@ const contactFields = {
   phone: z
     .string()
     .trim()
-    .refine((value) => value === '' || /^\+?[\d .\-()]{10,20}$/.test(value), {
+    .refine((value) => value === '' || phoneFormat.test(value), {
       error: 'Ce numéro de téléphone n’est pas valide (exemple : 04 73 00 00 00).',
     })
     .transform((value) => value || null),
-  postalAddress: text(300, 'Adresse postale'),
+  postalAddress: text(FIELD_MAX_LENGTH.postalAddress, 'Adresse postale'),
   noReply: z.string().transform((value) => value === 'on' || value === 'true'),
 };
 
@@ -61,17 +64,16 @@ const reportFields = z.object({
     .string()
     .trim()
     .min(DESCRIPTION_MIN, { error: `Décrivez le problème en quelques mots (${DESCRIPTION_MIN} caractères au moins).` })
-    .max(DESCRIPTION_MAX, { error: `La description ne peut pas dépasser ${DESCRIPTION_MAX} caractères.` }),
-  address: text(200, 'Adresse ou lieu'),
+    .max(FIELD_MAX_LENGTH.description, {
+      error: `La description ne peut pas dépasser ${FIELD_MAX_LENGTH.description} caractères.`,
+    }),
+  address: text(FIELD_MAX_LENGTH.address, 'Adresse ou lieu'),
   ...contactFields,
 });
 
 const followFields = z.object({
   idempotencyKey,
-  reference: z
-    .string()
-    .trim()
-    .regex(/^PC-\d{4}-\d{6}$/, { error: 'Référence de signalement invalide.' }),
+  reference: z.string().trim().regex(REFERENCE_PATTERN, { error: 'Référence de signalement invalide.' }),
   ...contactFields,
 });
 
@@ -131,7 +133,7 @@ function readLocation(raw: Record<string, string>, errors: FieldErrors): ReportL
     add(errors, 'address', 'Saisissez l’adresse ou le lieu précis du problème.');
     return null;
   }
-  return { kind: 'commune', insee: commune, address: address.slice(0, 200) };
+  return { kind: 'commune', insee: commune, address: address.slice(0, FIELD_MAX_LENGTH.address) };
 }
 
 export const reopenInput = z.object({

@@ -1,5 +1,7 @@
 import type { FeatureCollection, Point } from 'geojson';
 import { z } from 'zod';
+import type { Bounds } from '@/lib/geo';
+import { DECIMAL } from '@/lib/territory/input';
 
 // The filters of the public map (GET /api/reports) and of the list view (/signalements), read from a query string.
 // Pure: the known categories and communes are handed in, so every refusal is unit-tested without a database.
@@ -20,12 +22,11 @@ export const MAX_BBOX_SPAN_DEG = 1;
 
 export const LIST_PAGE_SIZE = 50;
 
-export type Bbox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
-export type ListingFilters = { bbox: Bbox | null; categories: string[]; commune: string | null; state: StateFilter };
+export type ListingFilters = { bbox: Bounds | null; categories: string[]; commune: string | null; state: StateFilter };
 export type ListingVocabulary = { categories: { slug: string }[]; communes: { insee: string }[] };
 
-/** What anyone may see of a report: never who reported it nor what they wrote. */
-export type PublicReport = {
+/** A report as a row of the list or a point of the map: never who reported it nor what they wrote. */
+export type PublicReportSummary = {
   reference: string;
   category: string;
   categoryName: string;
@@ -35,9 +36,7 @@ export type PublicReport = {
   pole: string;
   createdAt: string;
 };
-export type PublicReportCollection = FeatureCollection<Point, PublicReport> & { truncated: boolean };
-
-const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
+export type PublicReportCollection = FeatureCollection<Point, PublicReportSummary> & { truncated: boolean };
 
 const bbox = z
   .string()
@@ -45,7 +44,7 @@ const bbox = z
   .refine((parts) => parts.length === 4 && parts.every((part) => DECIMAL.test(part)), {
     error: 'Le paramètre « bbox » doit contenir 4 nombres décimaux séparés par des virgules : minLon,minLat,maxLon,maxLat.',
   })
-  .transform((parts) => parts.map(Number) as Bbox)
+  .transform((parts) => parts.map(Number) as Bounds)
   .refine(([minLon, , maxLon]) => [minLon, maxLon].every((lon) => Math.abs(lon) <= 180), {
     error: 'Dans « bbox », les longitudes doivent être comprises entre -180 et 180.',
     abort: true,

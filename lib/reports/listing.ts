@@ -8,7 +8,7 @@ import {
   RECENTLY_RESOLVED_DAYS,
   type ListingFilters,
   type ListingVocabulary,
-  type PublicReport,
+  type PublicReportSummary,
   type PublicReportCollection,
 } from './listing-input';
 
@@ -42,7 +42,7 @@ function whereOf(filters: ListingFilters, now: Date): SQL | undefined {
 }
 
 // Property by property: the public shape is an allowlist, whatever the query happens to select.
-function toPublicReport(row: Omit<PublicReport, 'createdAt'> & { createdAt: Date }): PublicReport {
+function toSummary(row: Omit<PublicReportSummary, 'createdAt'> & { createdAt: Date }): PublicReportSummary {
   const { reference, category, categoryName, state, stateType, commune, pole, createdAt } = row;
   return { reference, category, categoryName, state, stateType, commune, pole, createdAt: createdAt.toISOString() };
 }
@@ -75,7 +75,7 @@ export async function listReportsInBounds(
     features: rows.slice(0, limit).map((row) => ({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
-      properties: toPublicReport(row),
+      properties: toSummary(row),
     })),
   };
 }
@@ -97,7 +97,7 @@ export async function listReportsPage(filters: ListingFilters, page: number, opt
     .limit(LIST_PAGE_SIZE)
     .offset((current - 1) * LIST_PAGE_SIZE);
   return {
-    rows: rows.map(toPublicReport),
+    rows: rows.map(toSummary),
     page: current,
     pageCount,
     total,

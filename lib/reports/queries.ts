@@ -103,7 +103,7 @@ export async function getPublicReport(reference: string) {
   };
 }
 
-export type PublicReport = NonNullable<Awaited<ReturnType<typeof getPublicReport>>>;
+export type PublicReportDetail = NonNullable<Awaited<ReturnType<typeof getPublicReport>>>;
 
 /** Who holds this private link: the reporter, a follower, or nobody. */
 export async function findAccess(reference: string, token: string) {

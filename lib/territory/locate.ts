@@ -1,5 +1,6 @@
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { METRES_PER_DEGREE, type Bounds } from '@/lib/geo';
 
 // Pure: a point -> the commune whose polygon holds it -> its pôle, plus the distance to that commune's border.
 // Built once from the territory rows; a uniform grid of bounding boxes keeps the Turf tests to one or two
@@ -19,8 +20,6 @@ export type Location = {
   borderDistanceM: number;
 };
 
-export type Bounds = [minLon: number, minLat: number, maxLon: number, maxLat: number];
-
 export type Locator = {
   locate(lon: number, lat: number): Location | null;
   /** A point well inside the commune, for reports placed by commune and address rather than by pin. */
@@ -39,7 +38,6 @@ type IndexedCommune = {
   ringStarts: Uint32Array;
 };
 
-const METRES_PER_DEGREE = (6_371_008.8 * Math.PI) / 180;
 export const DEFAULT_NEAR_BORDER_M = 50;
 
 function ringsOf(geometry: Polygon | MultiPolygon): Position[][] {

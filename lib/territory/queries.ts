@@ -52,7 +52,6 @@ export async function getTerritoryOverview() {
     entry.communes.push({ insee, name });
     poles.set(pole.id, entry);
   }
-  const [minLon, minLat, maxLon, maxLat] = locator.bounds;
   return {
     communes: rows.map(({ insee, name, geometry, pole }) => ({
       insee,
@@ -65,10 +64,7 @@ export async function getTerritoryOverview() {
     poles: [...poles.values()]
       .map((pole) => ({ ...pole, communes: pole.communes.sort((a, b) => a.name.localeCompare(b.name, 'fr')) }))
       .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
-    bounds: [
-      [minLat, minLon],
-      [maxLat, maxLon],
-    ] as [[number, number], [number, number]],
+    bounds: locator.bounds,
   };
 }
 

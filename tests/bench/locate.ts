@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
-import { buildLocator, type Bounds, type TerritoryCommune } from '@/lib/territory/locate';
+import type { Bounds } from '@/lib/geo';
+import { buildLocator, type TerritoryCommune } from '@/lib/territory/locate';
 
 // Times locate() per call on the real Métropole, against a naive Turf loop, and on a synthetic France-scale
 // territory. Prints figures and ratios only: times depend on the machine, so nothing is asserted.
