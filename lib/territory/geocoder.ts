@@ -4,16 +4,15 @@ import { env } from '@/lib/env';
 // Address search through a service speaking the api-adresse.data.gouv.fr format (GEOCODER_URL), biased to the Métropole.
 
 export type AddressResult = { label: string; lon: number; lat: number };
-type Outcome = { ok: true; results: AddressResult[] } | { ok: false; status: number; error: string; message: string };
+// The route handler turns a failure into its HTTP answer: this module knows the service, not the status codes.
+type Outcome = { ok: true; results: AddressResult[] } | { ok: false; reason: 'disabled' | 'unavailable' };
 
 const TIMEOUT_MS = 4_000;
 
 export const isGeocoderEnabled = () => Boolean(env.GEOCODER_URL);
 
 export async function searchAddress(query: string): Promise<Outcome> {
-  if (!env.GEOCODER_URL) {
-    return { ok: false, status: 404, error: 'geocoder_disabled', message: 'La recherche d’adresse n’est pas disponible.' };
-  }
+  if (!env.GEOCODER_URL) return { ok: false, reason: 'disabled' };
   const url = new URL('search/', env.GEOCODER_URL.endsWith('/') ? env.GEOCODER_URL : `${env.GEOCODER_URL}/`);
   url.search = new URLSearchParams({ q: query, limit: '5', lat: '45.7772', lon: '3.0819' }).toString();
   try {
@@ -30,11 +29,6 @@ export async function searchAddress(query: string): Promise<Outcome> {
     return { ok: true, results };
   } catch (error) {
     console.error('geocoder unavailable', error);
-    return {
-      ok: false,
-      status: 503,
-      error: 'geocoder_unavailable',
-      message: 'La recherche d’adresse est momentanément indisponible : placez le repère sur la carte.',
-    };
+    return { ok: false, reason: 'unavailable' };
   }
 }

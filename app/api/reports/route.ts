@@ -1,3 +1,4 @@
+import { jsonError, unavailable } from '@/lib/http';
 import { parseListingQuery } from '@/lib/reports/listing-input';
 import { getListingVocabulary, listReportsInBounds } from '@/lib/reports/listing';
 
@@ -7,16 +8,10 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   try {
     const query = parseListingQuery(new URL(request.url).searchParams, await getListingVocabulary());
-    if (!query.ok) return Response.json({ error: 'invalid_parameters', message: query.message }, { status: 400 });
+    if (!query.ok) return jsonError(400, 'invalid_parameters', query.message);
     return Response.json(await listReportsInBounds(query.value), { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     console.error('reports: listing unavailable', error);
-    return Response.json(
-      {
-        error: 'unavailable',
-        message: 'La liste des signalements est momentanément indisponible. Réessayez dans quelques instants.',
-      },
-      { status: 503 },
-    );
+    return unavailable('La liste des signalements est momentanément indisponible. Réessayez dans quelques instants.');
   }
 }

@@ -1,4 +1,5 @@
 import { env } from '@/lib/env';
+import { jsonError, unavailable } from '@/lib/http';
 import { listNearbyOpenReports } from '@/lib/reports/queries';
 import { parseLocateQuery } from '@/lib/territory/input';
 
@@ -9,10 +10,8 @@ export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
   const point = parseLocateQuery(params);
   const category = params.get('category') ?? '';
-  if (!point.ok) return Response.json({ error: 'invalid_parameters', message: point.message }, { status: 400 });
-  if (!/^[a-z0-9-]{1,60}$/.test(category)) {
-    return Response.json({ error: 'invalid_parameters', message: 'Le paramètre « category » est invalide.' }, { status: 400 });
-  }
+  if (!point.ok) return jsonError(400, 'invalid_parameters', point.message);
+  if (!/^[a-z0-9-]{1,60}$/.test(category)) return jsonError(400, 'invalid_parameters', 'Le paramètre « category » est invalide.');
   try {
     const nearby = await listNearbyOpenReports(point.value, category, env.DUPLICATE_RADIUS_M);
     return Response.json({
@@ -26,6 +25,6 @@ export async function GET(request: Request) {
     });
   } catch (error) {
     console.error('nearby: database unavailable', error);
-    return Response.json({ error: 'unavailable', message: 'Service momentanément indisponible.' }, { status: 503 });
+    return unavailable();
   }
 }

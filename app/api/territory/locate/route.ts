@@ -1,3 +1,4 @@
+import { jsonError, unavailable } from '@/lib/http';
 import { parseLocateQuery } from '@/lib/territory/input';
 import { getLocator } from '@/lib/territory/queries';
 
@@ -5,28 +6,20 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request) {
   const query = parseLocateQuery(new URL(request.url).searchParams);
-  if (!query.ok) return Response.json({ error: 'invalid_coordinates', message: query.message }, { status: 400 });
+  if (!query.ok) return jsonError(400, 'invalid_coordinates', query.message);
 
   let location;
   try {
     location = (await getLocator()).locate(query.value.lon, query.value.lat);
   } catch (error) {
     console.error('locate: territory unavailable', error);
-    return Response.json(
-      {
-        error: 'unavailable',
-        message: 'Le service de localisation est momentanément indisponible. Réessayez dans quelques instants.',
-      },
-      { status: 503 },
-    );
+    return unavailable('Le service de localisation est momentanément indisponible. Réessayez dans quelques instants.');
   }
   if (!location) {
-    return Response.json(
-      {
-        error: 'outside_territory',
-        message: 'Ce point est hors du territoire de Clermont Auvergne Métropole : le service ne couvre que ses 21 communes.',
-      },
-      { status: 404 },
+    return jsonError(
+      404,
+      'outside_territory',
+      'Ce point est hors du territoire de Clermont Auvergne Métropole : le service ne couvre que ses 21 communes.',
     );
   }
   return Response.json({ ...location, borderDistanceM: Math.round(location.borderDistanceM) });

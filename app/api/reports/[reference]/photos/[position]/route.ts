@@ -1,17 +1,20 @@
-import { isReference } from '@/lib/reports/reference';
+import { jsonError, unavailable } from '@/lib/http';
+import { isReference } from '@/lib/reports/reference-format';
 import { getPhoto } from '@/lib/reports/queries';
+
+const notFound = () => jsonError(404, 'not_found', 'Photo introuvable.');
 
 export async function GET(_request: Request, { params }: { params: Promise<{ reference: string; position: string }> }) {
   const { reference, position } = await params;
-  if (!isReference(reference) || !/^[0-2]$/.test(position)) return new Response('Photo introuvable.', { status: 404 });
+  if (!isReference(reference) || !/^[0-2]$/.test(position)) return notFound();
   let photo;
   try {
     photo = await getPhoto(reference, Number(position));
   } catch (error) {
     console.error('photo: database unavailable', error);
-    return new Response('Photo momentanément indisponible.', { status: 503 });
+    return unavailable('Photo momentanément indisponible.');
   }
-  if (!photo) return new Response('Photo introuvable.', { status: 404 });
+  if (!photo) return notFound();
   // A stored photo never changes: it may be cached for good.
   return new Response(Buffer.from(photo.bytes), {
     headers: {
