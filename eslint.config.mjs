@@ -12,6 +12,23 @@ const config = [
       ],
     },
   },
+  {
+    // Dependencies flow app → components → lib → db: a component reads data through lib, never the database.
+    files: ['components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/db', '@/db/*', '**/db', '**/db/*'],
+              message: 'A component never imports the database: use a lib/ function or type.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: ['.next/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
 ];
 
