@@ -29,6 +29,24 @@ const config = [
       ],
     },
   },
+  {
+    // …and the database layer knows nothing above it: the demo and start-up seeding live in lib/demo.
+    files: ['db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/lib', '@/lib/*', '**/lib/*'],
+              message: 'db/ never imports lib/: dependencies flow app → components → lib → db.',
+            },
+            { group: ['@/components', '@/components/*', '@/app', '@/app/*'], message: 'db/ never imports the layers above it.' },
+          ],
+        },
+      ],
+    },
+  },
   { ignores: ['.next/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
 ];
 

@@ -3,6 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // The build's workers must not open (and lock) the database the server will own.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { seedOnStartup } = await import('./db/seed');
+  const { seedOnStartup } = await import('./lib/demo/seed');
   await seedOnStartup();
 }

@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -21,15 +23,45 @@ export const channel = pgEnum('channel', ['web', 'phone', 'counter', 'api']);
 export const severity = pgEnum('severity', ['high', 'medium', 'low']);
 export const stateType = pgEnum('state_type', ['open', 'resolved', 'closed']);
 export const role = pgEnum('role', ['admin', 'pole_manager', 'call_centre_agent', 'town_hall_agent', 'elected']);
-export const eventKind = pgEnum('event_kind', [
+export const actorType = pgEnum('actor_type', ['resident', 'staff', 'system']);
+
+/** The states the code moves reports between; their labels and order are editable rows of report_states. */
+export const STATE_KEYS = ['new', 'acknowledged', 'in_progress', 'reopened', 'resolved', 'rejected', 'duplicate'] as const;
+export type StateKey = (typeof STATE_KEYS)[number];
+/** What each state means; seeded into report_states.type so that SQL can filter by it. */
+export const STATE_TYPES = {
+  new: 'open',
+  acknowledged: 'open',
+  in_progress: 'open',
+  reopened: 'open',
+  resolved: 'resolved',
+  rejected: 'closed',
+  duplicate: 'closed',
+} as const satisfies Record<StateKey, (typeof stateType.enumValues)[number]>;
+
+/** Kinds of history entry; each has its typed payload in lib/reports/events.ts and its label in the timeline. */
+export const EVENT_KINDS = [
   'created',
   'state_changed',
-  'note',
-  'transferred',
-  'assigned',
   'reopened',
+  'severity_changed',
+  'assigned',
+  'planned',
+  'transferred',
+  'relocated',
+  'duplicate_linked',
+  'follower_added',
+  'note',
+  'comment',
   'contact_erased',
-]);
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+const inList = (column: unknown, values: readonly string[]) =>
+  sql`${column} in (${sql.join(
+    values.map((v) => sql.raw(`'${v}'`)),
+    sql`, `,
+  )})`;
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
@@ -70,6 +102,8 @@ export const categories = pgTable(
     icon: text().notNull(),
     isActive: boolean().notNull().default(true),
     defaultSeverity: severity().notNull().default('medium'),
+    /** The solution text a pôle starts from when resolving a report of this category; edited by the administrator. */
+    resolutionTemplate: text(),
     position: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: createdAt(),
@@ -80,27 +114,53 @@ export const categories = pgTable(
   ],
 );
 
-// Lifecycle states of a report; code asks a state's type, never its key.
-export const reportStates = pgTable('report_states', {
-  key: text().primaryKey(),
-  label: text().notNull(),
-  type: stateType().notNull(),
-  position: integer().notNull().default(0),
-});
+// Lifecycle states of a report: a fixed set of keys (the transitions table moves between them), editable labels and order.
+export const reportStates = pgTable(
+  'report_states',
+  {
+    key: text({ enum: STATE_KEYS }).primaryKey(),
+    label: text().notNull(),
+    type: stateType().notNull(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [check('report_states_key_known', inList(t.key, STATE_KEYS))],
+);
 
-// Staff accounts; a role scoped to a pôle or a commune where it applies.
-export const users = pgTable('users', {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  email: text().notNull().unique(),
-  name: text().notNull(),
-  passwordHash: text().notNull(),
-  role: role().notNull(),
-  poleId: text().references(() => poles.id),
-  communeInsee: text().references(() => communes.insee),
-  isActive: boolean().notNull().default(true),
-  createdAt: createdAt(),
-  updatedAt: createdAt(),
-});
+// How long each severity gives the pôle, in working days (French public holidays excluded); editable data.
+export const severityLevels = pgTable(
+  'severity_levels',
+  {
+    key: severity().primaryKey(),
+    label: text().notNull(),
+    workingDays: smallint().notNull(),
+    position: integer().notNull().default(0),
+  },
+  (t) => [check('severity_levels_working_days', sql`${t.workingDays} between 1 and 30`)],
+);
+
+// Staff accounts; a role scoped to a pôle (pole_manager) or a commune (town_hall_agent) where it applies.
+export const users = pgTable(
+  'users',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    email: text().notNull().unique(),
+    name: text().notNull(),
+    /** argon2id; null for an account that only signs in through the métropole's SSO. */
+    passwordHash: text(),
+    role: role().notNull(),
+    poleId: text().references(() => poles.id),
+    communeInsee: text().references(() => communes.insee),
+    isActive: boolean().notNull().default(true),
+    lastSignInAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: createdAt(),
+  },
+  (t) => [
+    check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('users_pole_scope', sql`(${t.role} = 'pole_manager') = (${t.poleId} is not null)`),
+    check('users_commune_scope', sql`(${t.role} = 'town_hall_agent') = (${t.communeInsee} is not null)`),
+  ],
+);
 
 // Yearly counters behind the public references PC-YYYY-NNNNNN.
 export const referenceCounters = pgTable('reference_counters', {
@@ -128,11 +188,24 @@ export const reports = pgTable(
       .notNull()
       .references(() => poles.id),
     channel: channel().notNull(),
-    stateKey: text()
+    stateKey: text({ enum: STATE_KEYS })
       .notNull()
       .references(() => reportStates.key),
     severity: severity().notNull(),
     dueAt: timestamp({ withTimezone: true }).notNull(),
+    /** The person of the pôle in charge, if any. */
+    assigneeUserId: integer().references(() => users.id),
+    /** « Intervention prévue le … »: a date, not a state. */
+    plannedFor: date({ mode: 'string' }),
+    /** The staff member who keyed the report in (phone, counter); null for residents' own reports. */
+    intakeUserId: integer().references(() => users.id),
+    /** Set on a report marked duplicate: its people follow the original and get the original's outcome. */
+    duplicateOfId: bigint({ mode: 'number' }).references((): AnyPgColumn => reports.id),
+    /** The solution text given on resolution, or the reason of a rejection: what the letter tells the reporter. */
+    outcome: text(),
+    /** Rises with every change: an update names the version it read, so of two people acting at once exactly one wins. */
+    version: integer().notNull().default(0),
+    acknowledgedAt: timestamp({ withTimezone: true }),
     isNearBorder: boolean().notNull().default(false),
     isLocationToConfirm: boolean().notNull().default(false),
     wantsNoReply: boolean().notNull().default(false),
@@ -154,6 +227,9 @@ export const reports = pgTable(
     index('reports_lon_lat_idx').on(t.lon, t.lat),
     index('reports_pole_state_idx').on(t.poleId, t.stateKey),
     index('reports_category_idx').on(t.categorySlug),
+    index('reports_pole_created_idx').on(t.poleId, t.createdAt, t.id),
+    index('reports_assignee_idx').on(t.assigneeUserId),
+    index('reports_duplicate_of_idx').on(t.duplicateOfId),
   ],
 );
 
@@ -165,18 +241,34 @@ export const reportEvents = pgTable(
     reportId: bigint({ mode: 'number' })
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
-    kind: eventKind().notNull(),
+    kind: text({ enum: EVENT_KINDS }).notNull(),
+    actorType: actorType().notNull(),
     actorUserId: integer().references(() => users.id),
-    actorLabel: text().notNull(),
-    fromState: text().references(() => reportStates.key),
-    toState: text().references(() => reportStates.key),
+    /** The actor's role when they acted (a role may change later). */
+    actorRole: role(),
+    /** The report's pôle when the event happened: the public timeline names it instead of a person. */
+    poleId: text()
+      .notNull()
+      .references(() => poles.id),
+    fromState: text({ enum: STATE_KEYS }).references(() => reportStates.key),
+    toState: text({ enum: STATE_KEYS }).references(() => reportStates.key),
     fromPoleId: text().references(() => poles.id),
     toPoleId: text().references(() => poles.id),
+    /** Free text a person wrote: a reason, a note, a comment, a solution. */
     reason: text(),
+    /** The kind's typed details (severity from/to, planned date, assignee, original's reference…). */
+    data: jsonb().$type<Record<string, unknown>>(),
     isPublic: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('report_events_report_idx').on(t.reportId, t.createdAt)],
+  (t) => [
+    index('report_events_report_idx').on(t.reportId, t.createdAt),
+    check('report_events_kind_known', inList(t.kind, EVENT_KINDS)),
+    check(
+      'report_events_actor_typed',
+      sql`(${t.actorType} = 'staff') = (${t.actorUserId} is not null and ${t.actorRole} is not null)`,
+    ),
+  ],
 );
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
@@ -243,6 +335,10 @@ export type Report = typeof reports.$inferSelect;
 export type NewReport = typeof reports.$inferInsert;
 export type ReportEvent = typeof reportEvents.$inferSelect;
 export type ReportPhoto = typeof reportPhotos.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type SeverityLevel = typeof severityLevels.$inferSelect;
 export type Severity = (typeof severity.enumValues)[number];
+export type Role = (typeof role.enumValues)[number];
+export type ActorType = (typeof actorType.enumValues)[number];
 export type Channel = (typeof channel.enumValues)[number];
 export type StateType = (typeof stateType.enumValues)[number];

@@ -1,22 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { count, like } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { closeDatabase, getDatabase, type Db } from './index';
-import { PgliteLockedError } from './pglite-lock';
-import { categories, communes, poles, reports, reportStates, type Severity, type StateType } from './schema';
-import { buildDemoReports } from './demo';
+import type { Db } from './index';
+import { categories, communes, poles, reportStates, severityLevels, STATE_TYPES, type Severity } from './schema';
 
-// Territory, categories and states are always seeded; demo reports only on the embedded database or with DEMO_SEED=1.
-// Rows that already exist are left as they are: staff edits survive a restart.
+// The reference data every installation needs: territory, categories, states, severities. Rows that already exist are
+// left as they are, so staff edits survive a restart. Demo data is lib/demo's business.
 
 const DATA_DIR = join(process.cwd(), 'db', 'data');
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(DATA_DIR, name), 'utf8')) as T;
 
 type PoleRow = { id: string; name: string; color: string; address: string | null; assumption: boolean };
-type CategoryRow = { slug: string; name: string; color: string; icon: string; defaultSeverity: Severity };
-type StateRow = { key: string; label: string; type: StateType; position: number };
+type CategoryRow = {
+  slug: string;
+  name: string;
+  color: string;
+  icon: string;
+  defaultSeverity: Severity;
+  resolutionTemplate: string;
+};
+type StateRow = { key: keyof typeof STATE_TYPES; label: string; position: number };
+type SeverityRow = { key: Severity; label: string; workingDays: number; position: number };
 type CommuneProps = { insee: string; name: string; pole: string };
 
 export async function seedBase(db: Db): Promise<void> {
@@ -38,49 +43,29 @@ export async function seedBase(db: Db): Promise<void> {
         })),
       )
       .onConflictDoNothing();
+    const categoryRows = readJson<CategoryRow[]>('categories.json');
     await tx
       .insert(categories)
-      .values(readJson<CategoryRow[]>('categories.json').map((c, i) => ({ ...c, position: i + 1 })))
+      .values(categoryRows.map((c, i) => ({ ...c, position: i + 1 })))
       .onConflictDoNothing();
-    await tx.insert(reportStates).values(readJson<StateRow[]>('report-states.json')).onConflictDoNothing();
+    // Installations from before the response templates get the seeded text where none was written yet.
+    for (const c of categoryRows) {
+      await tx
+        .update(categories)
+        .set({ resolutionTemplate: c.resolutionTemplate })
+        .where(and(eq(categories.slug, c.slug), isNull(categories.resolutionTemplate)));
+    }
+    await tx
+      .insert(reportStates)
+      .values(readJson<StateRow[]>('report-states.json').map((s) => ({ ...s, type: STATE_TYPES[s.key] })))
+      .onConflictDoNothing();
+    // A state's meaning is the code's, not an edit's: its type follows STATE_TYPES on every start.
+    for (const [key, type] of Object.entries(STATE_TYPES)) {
+      await tx
+        .update(reportStates)
+        .set({ type })
+        .where(and(eq(reportStates.key, key as keyof typeof STATE_TYPES), sql`${reportStates.type} <> ${type}`));
+    }
+    await tx.insert(severityLevels).values(readJson<SeverityRow[]>('severity-levels.json')).onConflictDoNothing();
   });
-}
-
-export const DEMO_KEY_PREFIX = 'demo-';
-
-/** Adds the demo reports once; returns how many were added (0 when they are already there). */
-export async function seedDemo(db: Db, options: { count?: number; now?: Date } = {}): Promise<number> {
-  const [existing] = await db
-    .select({ n: count() })
-    .from(reports)
-    .where(like(reports.idempotencyKey, `${DEMO_KEY_PREFIX}%`));
-  if (existing!.n > 0) return 0;
-  return buildDemoReports(db, { count: options.count ?? 360, now: options.now ?? new Date(), keyPrefix: DEMO_KEY_PREFIX });
-}
-
-export function isDemoWanted(kind: 'pglite' | 'postgres', env: Record<string, string | undefined> = process.env): boolean {
-  if (env.DEMO_SEED === '0') return false;
-  return kind === 'pglite' || env.DEMO_SEED === '1';
-}
-
-/** What the app does at start-up, after the migrations. */
-export async function seedOnStartup(): Promise<void> {
-  const { db, kind } = await getDatabase();
-  await seedBase(db);
-  if (isDemoWanted(kind)) await seedDemo(db);
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  try {
-    const { db, kind } = await getDatabase();
-    await seedBase(db);
-    const added = isDemoWanted(kind) ? await seedDemo(db) : 0;
-    console.log(`Seeded ${kind}: territory, categories, states; ${added} demo reports added.`);
-    await closeDatabase();
-  } catch (error) {
-    // The usual case (the app already holds the embedded database) deserves its sentence, not a stack trace.
-    if (!(error instanceof PgliteLockedError)) throw error;
-    console.error(error.message);
-    process.exitCode = 1;
-  }
 }

@@ -5,6 +5,7 @@ import { headers } from 'next/headers';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { getDb } from '@/db';
 import { siteOrigin } from '@/lib/site-url';
+import { RESIDENT } from './events';
 import { eraseContact, reopenReport } from './follow-up';
 import { FOLLOW_FIELDS, formStrings, REPORT_FIELDS, type FieldErrors } from './input';
 import { receiveFollow, receiveReport } from './submit';
@@ -44,7 +45,7 @@ export async function submitReport(_state: FormState, formData: FormData): Promi
     const outcome = await receiveReport(await getDb(), formStrings(formData, REPORT_FIELDS), files, {
       ip: await senderIp(),
       channel: 'web',
-      actorLabel: 'Usager (site web)',
+      actor: RESIDENT,
     });
     if (!outcome.ok) return outcome;
     // Confirmed in place rather than by a redirect, which would make Next render the next page within this request.

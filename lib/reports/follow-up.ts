@@ -1,11 +1,12 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { reportEvents, reportFollowers, reports, reportStates } from '@/db/schema';
+import { reportFollowers, reports } from '@/db/schema';
+import { recordEvent, RESIDENT } from './events';
 import { reopenInput } from './input';
 import { findAccess } from './queries';
-import { dueAtFor } from './sla';
-import { canReopen, REOPEN_WINDOW_DAYS, REOPENED_STATE } from './states';
+import { getSeverityDays } from './severity';
+import { enterState, findMove, isWithinReopenWindow, REOPEN_WINDOW_DAYS } from './states';
 
 // What the holder of a private follow-up link may do: say the problem is not fixed, or erase their contact data.
 
@@ -30,41 +31,32 @@ export async function reopenReport(
   const { reason } = parsed.data;
   const [report] = await db
     .select({
+      id: reports.id,
+      version: reports.version,
       stateKey: reports.stateKey,
-      type: reportStates.type,
-      resolvedAt: reports.resolvedAt,
       severity: reports.severity,
       poleId: reports.poleId,
+      communeInsee: reports.communeInsee,
+      resolvedAt: reports.resolvedAt,
     })
     .from(reports)
-    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
     .where(eq(reports.id, access.reportId));
-  if (!report || !canReopen(report, report.resolvedAt, now)) {
+  const move = report && findMove('resident', report, 'reopened');
+  if (!report || !move || !isWithinReopenWindow(report.resolvedAt, now)) {
     return { ok: false, message: `Seul un signalement résolu depuis moins de ${REOPEN_WINDOW_DAYS} jours peut être rouvert.` };
   }
-  await db.transaction(async (tx) => {
-    await tx
-      .update(reports)
-      .set({ stateKey: REOPENED_STATE, resolvedAt: null, dueAt: dueAtFor(report.severity, now), updatedAt: now })
-      .where(eq(reports.id, access.reportId));
-    await tx.insert(reportEvents).values({
-      reportId: access.reportId,
-      kind: 'reopened',
-      actorLabel: 'Usager',
-      fromState: report.stateKey,
-      toState: REOPENED_STATE,
-      toPoleId: report.poleId,
-      reason,
-      isPublic: true,
-      createdAt: now,
-    });
-  });
+  const severityDays = await getSeverityDays(db);
+  const isMoved = await db.transaction((tx) =>
+    enterState(tx, report, move, { actor: RESIDENT, text: reason, now, severityDays }),
+  );
+  if (!isMoved) return { ok: false, message: 'Le signalement vient d’être modifié : rechargez la page et réessayez.' };
   return { ok: true, message: 'Le signalement est rouvert : le pôle de proximité va le reprendre.' };
 }
 
 export async function eraseContact(db: Db, reference: string, token: string): Promise<FollowUpOutcome> {
   const access = await findAccess(reference, token);
   if (!access) return NO_ACCESS;
+  const [report] = await db.select({ poleId: reports.poleId }).from(reports).where(eq(reports.id, access.reportId));
   await db.transaction(async (tx) => {
     if (access.kind === 'reporter') {
       await tx
@@ -77,15 +69,15 @@ export async function eraseContact(db: Db, reference: string, token: string): Pr
         .set({ name: null, email: null, postalAddress: null })
         .where(eq(reportFollowers.id, access.followerId));
     }
-    await tx.insert(reportEvents).values({
-      reportId: access.reportId,
+    await recordEvent(tx, {
       kind: 'contact_erased',
-      actorLabel: 'Usager',
-      reason:
+      reportId: access.reportId,
+      poleId: report!.poleId,
+      actor: RESIDENT,
+      text:
         access.kind === 'reporter'
           ? 'Coordonnées du déclarant effacées à sa demande.'
           : 'Coordonnées d’un suiveur effacées à sa demande.',
-      isPublic: false,
     });
   });
   return {

@@ -1,20 +1,11 @@
 import 'server-only';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import {
-  categories,
-  communes,
-  poles,
-  rateLimits,
-  reportEvents,
-  reportFollowers,
-  reportPhotos,
-  reports,
-  type Channel,
-} from '@/db/schema';
+import { categories, communes, poles, rateLimits, reportFollowers, reportPhotos, reports, type Channel } from '@/db/schema';
+import { recordEvent, type Actor } from './events';
 import type { ProcessedPhoto } from './photos';
 import { allocateReferenceNumbers, formatReference, referenceYear } from './reference';
-import { dueAtFor } from './sla';
+import { dueAtFor, type SeverityDays } from './sla';
 import { INITIAL_STATE } from './states';
 
 // Writing a new report: everything that must exist together (report, first event, photos, rate-limit hit)
@@ -39,7 +30,9 @@ export type ReportDraft = {
   idempotencyKey: string;
   trackingTokenHash: string;
   photos: ProcessedPhoto[];
-  actorLabel: string;
+  actor: Actor;
+  /** The agent who keyed it in for a caller or a visitor. */
+  intakeUserId?: number | null;
 };
 
 export type RateLimit = { key: string; limit: number };
@@ -98,15 +91,21 @@ async function hitRateLimits(tx: Db, limits: RateLimit[], windowMinutes: number,
 export async function insertReport(
   db: Db,
   draft: ReportDraft,
-  options: { severity: Parameters<typeof dueAtFor>[0]; limits: RateLimit[]; windowMinutes: number; now?: Date },
+  options: {
+    severity: Parameters<typeof dueAtFor>[0];
+    severityDays: SeverityDays;
+    limits: RateLimit[];
+    windowMinutes: number;
+    now?: Date;
+  },
 ): Promise<{ reference: string; dueAt: Date }> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     await hitRateLimits(tx, options.limits, options.windowMinutes, now);
     const year = referenceYear(now);
     const reference = formatReference(year, await allocateReferenceNumbers(tx, year));
-    const { photos, actorLabel, ...report } = draft;
-    const dueAt = dueAtFor(options.severity, now);
+    const { photos, actor, ...report } = draft;
+    const dueAt = dueAtFor(options.severity, now, options.severityDays);
     const [row] = await tx
       .insert(reports)
       .values({
@@ -119,15 +118,7 @@ export async function insertReport(
         updatedAt: now,
       })
       .returning({ id: reports.id });
-    await tx.insert(reportEvents).values({
-      reportId: row!.id,
-      kind: 'created',
-      actorLabel,
-      toState: INITIAL_STATE,
-      toPoleId: draft.poleId,
-      isPublic: true,
-      createdAt: now,
-    });
+    await recordEvent(tx, { kind: 'created', reportId: row!.id, poleId: draft.poleId, actor, toState: INITIAL_STATE, at: now });
     if (photos.length > 0) {
       await tx.insert(reportPhotos).values(photos.map((photo, position) => ({ ...photo, reportId: row!.id, position })));
     }
@@ -140,6 +131,9 @@ export async function insertFollower(
   db: Db,
   follower: {
     reportId: number;
+    poleId: string;
+    actor: Actor;
+    channel: Channel;
     name: string | null;
     email: string | null;
     postalAddress: string | null;
@@ -147,20 +141,15 @@ export async function insertFollower(
     idempotencyKey: string;
   },
 ) {
+  const { poleId, actor, channel, ...row } = follower;
   await db.transaction(async (tx) => {
     const inserted = await tx
       .insert(reportFollowers)
-      .values(follower)
+      .values(row)
       .onConflictDoNothing({ target: reportFollowers.idempotencyKey })
       .returning({ id: reportFollowers.id });
     if (inserted.length === 0) return;
-    await tx.insert(reportEvents).values({
-      reportId: follower.reportId,
-      kind: 'note',
-      actorLabel: 'Usager',
-      reason: 'Une autre personne a signalé le même problème.',
-      isPublic: true,
-    });
+    await recordEvent(tx, { kind: 'follower_added', reportId: row.reportId, poleId, actor, data: { channel } });
   });
 }
 

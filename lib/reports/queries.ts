@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, asc, between, count, eq, inArray, min, or } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { categories, communes, poles, reportEvents, reportFollowers, reportPhotos, reports, reportStates } from '@/db/schema';
+import { categories, communes, poles, reportFollowers, reportPhotos, reports, reportStates } from '@/db/schema';
 import { boxAround, withinRadius, type Point } from './duplicates';
 import { isOverdue } from './sla';
 import { isOpen } from './states';
+import { getPublicTimeline } from './timeline';
 import { hashToken } from './tokens';
 
 // Reads of a single report for residents. Nothing here selects a reporter_* column: public pages cannot leak them.
@@ -58,6 +59,7 @@ export async function getPublicReport(reference: string) {
       isLocationToConfirm: reports.isLocationToConfirm,
       communeName: communes.name,
       poleName: poles.name,
+      stateKey: reports.stateKey,
       stateLabel: reportStates.label,
       stateType: reportStates.type,
       channel: reports.channel,
@@ -79,18 +81,7 @@ export async function getPublicReport(reference: string) {
       .from(reportPhotos)
       .where(eq(reportPhotos.reportId, report.id))
       .orderBy(asc(reportPhotos.position)),
-    db
-      .select({
-        id: reportEvents.id,
-        kind: reportEvents.kind,
-        stateLabel: reportStates.label,
-        message: reportEvents.reason,
-        at: reportEvents.createdAt,
-      })
-      .from(reportEvents)
-      .leftJoin(reportStates, eq(reportEvents.toState, reportStates.key))
-      .where(and(eq(reportEvents.reportId, report.id), eq(reportEvents.isPublic, true)))
-      .orderBy(asc(reportEvents.createdAt), asc(reportEvents.id)),
+    getPublicTimeline(db, report.id),
     db.select({ n: count() }).from(reportFollowers).where(eq(reportFollowers.reportId, report.id)),
   ]);
   const { id: _id, ...rest } = report;

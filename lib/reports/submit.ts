@@ -15,12 +15,14 @@ import {
   RateLimitedError,
 } from './intake';
 import { processPhotos } from './photos';
+import { RESIDENT, type Actor } from './events';
 import { getTrackingSecret } from './secret';
+import { getSeverityDays } from './severity';
 import { hashSender, trackingTokenFor } from './tokens';
 
 // The decisions behind the report form, in the order a resident's submission meets them. Refusals write nothing.
 
-export type Sender = { ip: string; channel: Channel; actorLabel: string };
+export type Sender = { ip: string; channel: Channel; actor: Actor; intakeUserId?: number | null };
 export type Accepted = { ok: true; reference: string; token: string; poleName: string; dueAt: Date };
 export type Refused = { ok: false; fieldErrors?: FieldErrors; message: string };
 export type Outcome = Accepted | Refused;
@@ -44,10 +46,11 @@ export async function receiveReport(db: Db, raw: Record<string, string>, files: 
   if (!parsed.ok) return refuse(parsed.fieldErrors);
   const input = parsed.value;
 
-  const [secret, replay, category] = await Promise.all([
+  const [secret, replay, category, severityDays] = await Promise.all([
     getTrackingSecret(db),
     findReportByIdempotencyKey(db, input.idempotencyKey),
     getActiveCategory(db, input.category),
+    getSeverityDays(db),
   ]);
   const token = trackingTokenFor(secret, 'report', input.idempotencyKey);
   if (replay) return { ok: true, ...replay, token: token.token };
@@ -77,9 +80,10 @@ export async function receiveReport(db: Db, raw: Record<string, string>, files: 
         idempotencyKey: input.idempotencyKey,
         trackingTokenHash: token.hash,
         photos: photos.photos,
-        actorLabel: sender.actorLabel,
+        actor: sender.actor,
+        intakeUserId: sender.intakeUserId ?? null,
       },
-      { severity: category.severity, limits, windowMinutes: env.RATE_LIMIT_WINDOW_MINUTES },
+      { severity: category.severity, severityDays, limits, windowMinutes: env.RATE_LIMIT_WINDOW_MINUTES },
     );
     return { ok: true, reference, token: token.token, poleName, dueAt };
   } catch (error) {
@@ -130,13 +134,17 @@ async function placeOf(db: Db, location: ReportInput['location']): Promise<Place
 }
 
 /** « C'est le même problème » : the resident follows an open report instead of filing a duplicate. */
-export async function receiveFollow(db: Db, raw: Record<string, string>): Promise<FollowOutcome> {
+export async function receiveFollow(
+  db: Db,
+  raw: Record<string, string>,
+  by: { actor: Actor; channel: Channel } = { actor: RESIDENT, channel: 'web' },
+): Promise<FollowOutcome> {
   if (raw.website) return { ok: false, message: MESSAGES.refused };
   const parsed = parseFollowForm(raw);
   if (!parsed.ok) return refuse(parsed.fieldErrors, 'Le suivi n’a pas été enregistré : corrigez les champs indiqués.');
   const input = parsed.value;
   const [report] = await db
-    .select({ id: reports.id })
+    .select({ id: reports.id, poleId: reports.poleId })
     .from(reports)
     .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
     .where(and(eq(reports.reference, input.reference), eq(reportStates.type, 'open')));
@@ -145,6 +153,8 @@ export async function receiveFollow(db: Db, raw: Record<string, string>): Promis
   const token = trackingTokenFor(await getTrackingSecret(db), 'follow', input.idempotencyKey);
   await insertFollower(db, {
     reportId: report.id,
+    poleId: report.poleId,
+    ...by,
     name: input.name,
     email: input.email,
     postalAddress: input.postalAddress,

@@ -32,7 +32,7 @@ describe(`duplicate suggestions and photos (${testDbKind})`, () => {
         website: '',
       },
       photos,
-      { ip: `203.0.113.${n}`, channel: 'web', actorLabel: 'Usager (site web)' },
+      { ip: `203.0.113.${n}`, channel: 'web', actor: { type: 'resident' as const } },
     );
     if (!outcome.ok) throw new Error(outcome.message);
     return outcome.reference;

@@ -78,6 +78,7 @@ describe(`migrations (${testDbKind})`, () => {
       'report_photos',
       'report_states',
       'reports',
+      'severity_levels',
       'users',
     ]);
   });

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportEvents, reportFollowers, reports } from '@/db/schema';
+import { reportEvents, reportFollowers, reports, type StateKey } from '@/db/schema';
 import { seedBase } from '@/db/seed';
 import { eraseContact, reopenReport } from '@/lib/reports/follow-up';
 import { getPublicReport } from '@/lib/reports/queries';
@@ -9,7 +9,7 @@ import { testDbKind, useAppTestDatabase } from '../helpers/database';
 
 let n = 0;
 const key = () => `follow-up-${testDbKind}-${Date.now()}-${++n}`;
-const sender = () => ({ ip: `198.51.100.${++n}`, channel: 'web' as const, actorLabel: 'Usager (site web)' });
+const sender = () => ({ ip: `198.51.100.${++n}`, channel: 'web' as const, actor: { type: 'resident' as const } });
 
 describe(`following up a report (${testDbKind})`, () => {
   let app: Awaited<ReturnType<typeof useAppTestDatabase>>;
@@ -53,7 +53,7 @@ describe(`following up a report (${testDbKind})`, () => {
       ...overrides,
     });
 
-  const setState = (reference: string, stateKey: string, resolvedAt: Date | null) =>
+  const setState = (reference: string, stateKey: StateKey, resolvedAt: Date | null) =>
     db().update(reports).set({ stateKey, resolvedAt }).where(eq(reports.reference, reference));
 
   beforeAll(async () => {
@@ -86,7 +86,7 @@ describe(`following up a report (${testDbKind})`, () => {
       expect(reportsAfter!.n).toBe(reportsBefore!.n);
       const report = await getPublicReport(reference);
       expect(report!.reporterCount).toBe(2);
-      expect(report!.timeline.map((e) => e.message)).toContain('Une autre personne a signalé le même problème.');
+      expect(report!.timeline.map((e) => e.kind)).toContain('follower_added');
     });
   });
 

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { referenceCounters, reportEvents, reportPhotos, reports } from '@/db/schema';
 import { seedBase } from '@/db/seed';
+import { DEFAULT_SEVERITY_DAYS, dueAtFor } from '@/lib/reports/sla';
 import { testDbKind, useAppTestDatabase } from '../helpers/database';
 
 // Low limits so that the rate-limit refusal is reachable; read by lib/env when the modules load below.
@@ -16,7 +17,7 @@ const JAUDE = { lon: '3.0819', lat: '45.7772' };
 let keyCounter = 0;
 const newKey = () => `test-key-${testDbKind}-${Date.now()}-${++keyCounter}`;
 let ipCounter = 0;
-const newSender = () => ({ ip: `192.0.2.${++ipCounter}`, channel: 'web' as const, actorLabel: 'Usager (site web)' });
+const newSender = () => ({ ip: `192.0.2.${++ipCounter}`, channel: 'web' as const, actor: { type: 'resident' as const } });
 
 function form(overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -186,9 +187,11 @@ describe(`receiving a report (${testDbKind})`, () => {
       idempotencyKey: newKey(),
       trackingTokenHash: 'x',
       photos: [broken],
-      actorLabel: 'Test',
+      actor: { type: 'resident' as const },
     };
-    await expect(insertReport(db(), draft, { severity: 'medium', limits: [], windowMinutes: 60 })).rejects.toThrow();
+    await expect(
+      insertReport(db(), draft, { severity: 'medium', severityDays: DEFAULT_SEVERITY_DAYS, limits: [], windowMinutes: 60 }),
+    ).rejects.toThrow();
     expect(await totals()).toEqual(before);
   });
 
@@ -208,7 +211,7 @@ describe(`receiving a report (${testDbKind})`, () => {
       severity: 'high',
       isLocationToConfirm: false,
     });
-    expect(row!.dueAt.getTime() - row!.createdAt.getTime()).toBe(48 * 3_600_000);
+    expect(row!.dueAt).toEqual(dueAtFor('high', row!.createdAt)); // 2 working days
     expect(row!.createdAt.getTime()).toBeGreaterThanOrEqual(started - 1000);
     const events = await db().select().from(reportEvents).where(eq(reportEvents.reportId, row!.id));
     expect(events).toMatchObject([{ kind: 'created', toState: 'new', toPoleId: 'centre', isPublic: true }]);

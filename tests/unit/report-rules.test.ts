@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boxAround, metresBetween, withinRadius } from '@/lib/reports/duplicates';
 import { formatReference, isReference, referenceYear } from '@/lib/reports/reference';
 import { dueAtFor, isOverdue } from '@/lib/reports/sla';
-import { canReopen, isOpen } from '@/lib/reports/states';
+import { isOpen, canResidentReopen } from '@/lib/reports/states';
 
 const JAUDE = { lon: 3.0819, lat: 45.7772 };
 // 0.0001° of latitude is 11.12 m; of longitude at 45.78° N, 7.75 m.
@@ -48,10 +48,10 @@ describe('references', () => {
 
 describe('due dates', () => {
   const at = new Date('2026-03-02T09:00:00Z');
-  it('give 48 h, 3 days or 5 days by severity', () => {
+  it('give 48 h, 3 working days or 5 working days by severity', () => {
     expect(dueAtFor('high', at).toISOString()).toBe('2026-03-04T09:00:00.000Z');
     expect(dueAtFor('medium', at).toISOString()).toBe('2026-03-05T09:00:00.000Z');
-    expect(dueAtFor('low', at).toISOString()).toBe('2026-03-07T09:00:00.000Z');
+    expect(dueAtFor('low', at).toISOString()).toBe('2026-03-09T09:00:00.000Z');
   });
 
   it('make an open report overdue once passed, never a closed one', () => {
@@ -70,9 +70,9 @@ describe('states', () => {
 
   it('let a resolved report be reopened for 30 days', () => {
     const resolvedAt = new Date('2026-03-01T12:00:00Z');
-    expect(canReopen({ type: 'resolved' }, resolvedAt, new Date('2026-03-31T12:00:00Z'))).toBe(true);
-    expect(canReopen({ type: 'resolved' }, resolvedAt, new Date('2026-03-31T12:00:01Z'))).toBe(false);
-    expect(canReopen({ type: 'open' }, resolvedAt, new Date('2026-03-02T12:00:00Z'))).toBe(false);
-    expect(canReopen({ type: 'closed' }, resolvedAt, new Date('2026-03-02T12:00:00Z'))).toBe(false);
+    expect(canResidentReopen({ stateKey: 'resolved', resolvedAt }, new Date('2026-03-31T12:00:00Z'))).toBe(true);
+    expect(canResidentReopen({ stateKey: 'resolved', resolvedAt }, new Date('2026-03-31T12:00:01Z'))).toBe(false);
+    expect(canResidentReopen({ stateKey: 'in_progress', resolvedAt }, new Date('2026-03-02T12:00:00Z'))).toBe(false);
+    expect(canResidentReopen({ stateKey: 'rejected', resolvedAt }, new Date('2026-03-02T12:00:00Z'))).toBe(false);
   });
 });

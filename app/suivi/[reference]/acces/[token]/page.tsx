@@ -6,7 +6,7 @@ import { EraseContactForm, ReopenForm } from '@/components/reports/private-actio
 import { ReportDetails } from '@/components/reports/report-details';
 import { isReference } from '@/lib/reports/reference';
 import { findAccess, getPublicReport } from '@/lib/reports/queries';
-import { canReopen } from '@/lib/reports/states';
+import { canResidentReopen } from '@/lib/reports/states';
 import { siteOrigin } from '@/lib/site-url';
 
 type Props = {
@@ -36,9 +36,7 @@ export default async function PrivateReportPage({ params, searchParams }: Props)
         />
       )}
       <ReportDetails report={report} />
-      {canReopen({ type: report.stateType }, report.resolvedAt) && (
-        <ReopenForm reference={reference} token={decodeURIComponent(token)} />
-      )}
+      {canResidentReopen(report) && <ReopenForm reference={reference} token={decodeURIComponent(token)} />}
       <EraseContactForm reference={reference} token={decodeURIComponent(token)} />
       <p>
         <Link href={`/suivi/${reference}`} className="text-brand underline">

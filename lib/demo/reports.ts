@@ -1,0 +1,293 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { categories, communes, poles, reports, type Channel, type NewReport, type Role, type StateKey } from '@/db/schema';
+import { recordEvents, RESIDENT, SYSTEM, type Actor, type EventInput } from '@/lib/reports/events';
+import { allocateReferenceNumbers, formatReference, referenceYear } from '@/lib/reports/reference';
+import { addWorkingDays, dueAtFor, type SeverityDays } from '@/lib/reports/sla';
+import { INITIAL_STATE, TRANSITIONS } from '@/lib/reports/states';
+import { buildLocator, type Location } from '@/lib/territory/locate';
+import { DEMO_DOMAIN } from './accounts';
+
+// Realistic, deterministic demo reports spread over the 21 communes, every channel and every state.
+// Contacts use the reserved example.org domain: nothing here is a real person.
+
+const DESCRIPTIONS: Record<string, string[]> = {
+  nettoyage: [
+    'Trottoir très sale devant l’arrêt de bus, papiers et canettes.',
+    'Déjections canines en quantité sur le trottoir.',
+    'Corbeille de rue pleine qui déborde depuis plusieurs jours.',
+  ],
+  encombrants: [
+    'Matelas et sommier déposés au pied du container.',
+    'Dépôt sauvage de gravats et de sacs de ciment.',
+    'Vieux canapé abandonné sur le trottoir.',
+  ],
+  'espaces-verts': [
+    'Haie qui déborde sur le trottoir et gêne les poussettes.',
+    'Branche cassée au-dessus de l’aire de jeux.',
+    'Pelouse du square non tondue, herbes hautes.',
+  ],
+  voirie: [
+    'Nid-de-poule profond sur la chaussée, dangereux pour les deux-roues.',
+    'Pavés descellés sur le trottoir.',
+    'Bordure de trottoir cassée.',
+  ],
+  travaux: [
+    'Barrières de chantier laissées en place après la fin des travaux.',
+    'Tranchée mal rebouchée, affaissement.',
+    'Panneau de déviation tombé.',
+  ],
+  'eau-assainissement': [
+    'Plaque d’égout qui bouge au passage des voitures.',
+    'Avaloir bouché, grande flaque à chaque pluie.',
+    'Fuite d’eau sur la chaussée.',
+  ],
+  'eclairage-public': [
+    'Lampadaire éteint depuis une semaine.',
+    'Lampadaire qui clignote toute la nuit.',
+    'Candélabre penché après un choc.',
+  ],
+  signalisation: ['Panneau stop tordu, peu visible.', 'Marquage du passage piéton effacé.', 'Feu tricolore piéton en panne.'],
+  incivilites: ['Tags sur le mur de l’école.', 'Affichage sauvage sur l’abribus.', 'Mobilier urbain dégradé.'],
+  autres: ['Banc public cassé.', 'Potelet arraché.', 'Grille d’arbre descellée.'],
+};
+const STREETS = [
+  'rue de la République',
+  'avenue Jean Jaurès',
+  'place de l’Église',
+  'rue Pasteur',
+  'chemin des Vignes',
+  'rue Victor Hugo',
+  'boulevard Gambetta',
+  'rue des Écoles',
+  'allée des Tilleuls',
+  'rue du Stade',
+];
+const NAMES = [
+  'Martine Dupuy',
+  'Jean Chassaing',
+  'Sophie Vidal',
+  'Karim Benali',
+  'Lucie Faure',
+  'Paul Rougier',
+  'Nadia Meunier',
+  'Thomas Bardin',
+];
+const CHANNELS: [Channel, number][] = [
+  ['web', 0.5],
+  ['phone', 0.3],
+  ['counter', 0.15],
+  ['api', 0.05],
+];
+const TARGETS: [StateKey, number][] = [
+  ['new', 0.2],
+  ['acknowledged', 0.15],
+  ['in_progress', 0.2],
+  ['resolved', 0.35],
+  ['rejected', 0.05],
+  ['duplicate', 0.05],
+];
+const REJECTION =
+  'Ne relève pas de la compétence de la Métropole : transmis au service concerné de la commune, qui vous répondra.';
+
+/** The staff moves from « Nouveau » to `target`, found by walking the lifecycle's own transitions table. */
+export function pathTo(target: StateKey): StateKey[] {
+  const previous = new Map<StateKey, StateKey>();
+  const queue: StateKey[] = [INITIAL_STATE];
+  while (queue.length > 0) {
+    const state = queue.shift()!;
+    if (state === target) break;
+    for (const move of TRANSITIONS) {
+      if (move.from !== state || move.by === 'resident' || previous.has(move.to) || move.to === INITIAL_STATE) continue;
+      previous.set(move.to, state);
+      queue.push(move.to);
+    }
+  }
+  const path: StateKey[] = [];
+  for (let state = target; state !== INITIAL_STATE; state = previous.get(state)!) path.unshift(state);
+  return path;
+}
+
+const stepTime = (createdAt: Date, step: number) => new Date(createdAt.getTime() + step * 12 * 3_600_000);
+
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Options = {
+  count: number;
+  now: Date;
+  keyPrefix: string;
+  severityDays: SeverityDays;
+  /** Demo staff by e-mail: the pôles' managers act on their reports, the agents key reports in. */
+  staff: Map<string, { id: number; role: Role }>;
+};
+
+export async function buildDemoReports(db: Db, options: Options): Promise<number> {
+  const random = prng(63_113);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const weighted = <T>(items: [T, number][]) => {
+    let r = random();
+    for (const [item, weight] of items) if ((r -= weight) < 0) return item;
+    return items[items.length - 1]![0];
+  };
+  const staffActor = (email: string): Actor | null => {
+    const user = options.staff.get(`${email}@${DEMO_DOMAIN}`);
+    return user ? { type: 'staff', userId: user.id, role: user.role } : null;
+  };
+
+  const territory = await db
+    .select({ insee: communes.insee, name: communes.name, geometry: communes.geometry, poleId: poles.id, poleName: poles.name })
+    .from(communes)
+    .innerJoin(poles, eq(communes.poleId, poles.id))
+    .orderBy(asc(communes.insee));
+  const categoryRows = await db
+    .select({ slug: categories.slug, severity: categories.defaultSeverity, template: categories.resolutionTemplate })
+    .from(categories);
+  const locator = buildLocator(territory.map((c) => ({ ...c, pole: { id: c.poleId, name: c.poleName } })));
+  const [minLon, minLat, maxLon, maxLat] = locator.bounds;
+
+  // Clermont-Ferrand holds half the population: it gets about 40 % of the reports.
+  const randomPoint = (): { lon: number; lat: number; location: Location } => {
+    const wanted = random() < 0.4 ? '63113' : pick(territory).insee;
+    for (;;) {
+      const lon = minLon + random() * (maxLon - minLon);
+      const lat = minLat + random() * (maxLat - minLat);
+      const location = locator.locate(lon, lat);
+      if (location?.commune.insee === wanted)
+        return { lon: Math.round(lon * 1e6) / 1e6, lat: Math.round(lat * 1e6) / 1e6, location };
+    }
+  };
+
+  const drafts = Array.from({ length: options.count }, (_, i) => {
+    const category = pick(categoryRows);
+    const channel = weighted(CHANNELS);
+    const target = weighted(TARGETS);
+    const path = pathTo(target);
+    // Every step of the history lies in the past: each step is 12 hours after the one before.
+    const minAgeMs = (path.length * 12 + 1) * 3_600_000;
+    const createdAt = new Date(options.now.getTime() - minAgeMs - Math.floor(random() * 90 * 24 * 3_600_000));
+    const { lon, lat, location } = randomPoint();
+    const name = random() < 0.15 ? null : pick(NAMES);
+    const intake =
+      channel === 'phone'
+        ? staffActor('agent')
+        : channel === 'counter' && location.commune.insee === '63124'
+          ? staffActor('accueil.cournon')
+          : null;
+    const manager = staffActor(`pole.${location.pole.id}`);
+    const resolvedAt = target === 'resolved' ? stepTime(createdAt, path.length) : null;
+    const isPlanned = target === 'in_progress' && random() < 0.5;
+    const report: Omit<NewReport, 'reference'> = {
+      categorySlug: category.slug,
+      description: pick(DESCRIPTIONS[category.slug] ?? DESCRIPTIONS.autres!),
+      lon,
+      lat,
+      address: `${1 + Math.floor(random() * 80)} ${pick(STREETS)}, ${location.commune.name}`,
+      communeInsee: location.commune.insee,
+      poleId: location.pole.id,
+      channel,
+      stateKey: target,
+      severity: category.severity,
+      dueAt: dueAtFor(category.severity, createdAt, options.severityDays),
+      isNearBorder: location.nearBorder,
+      reporterName: name,
+      reporterEmail: name && channel !== 'phone' ? `${name.split(' ')[0]!.toLowerCase()}.${i}@example.org` : null,
+      reporterPhone:
+        name && channel !== 'web'
+          ? `04 73 ${String(10 + (i % 89)).padStart(2, '0')} ${String(i % 100).padStart(2, '0')} 00`
+          : null,
+      intakeUserId: intake && intake.type === 'staff' ? intake.userId : null,
+      assigneeUserId:
+        location.pole.id === 'nord' && path.length > 0 && random() < 0.5
+          ? options.staff.get(`equipe.nord@${DEMO_DOMAIN}`)?.id
+          : null,
+      plannedFor: isPlanned
+        ? addWorkingDays(options.now, 1 + Math.floor(random() * 5))
+            .toISOString()
+            .slice(0, 10)
+        : null,
+      acknowledgedAt: path.length > 0 ? stepTime(createdAt, 1) : null,
+      outcome: target === 'resolved' ? category.template : target === 'rejected' ? REJECTION : null,
+      resolvedAt,
+      version: path.length,
+      idempotencyKey: `${options.keyPrefix}${String(i).padStart(5, '0')}`,
+      createdAt,
+      updatedAt: resolvedAt ?? (path.length > 0 ? stepTime(createdAt, path.length) : createdAt),
+    };
+    const creator: Actor = intake ?? (channel === 'api' ? SYSTEM : RESIDENT);
+    return { report, path, creator, manager: manager ?? SYSTEM };
+  });
+
+  return db.transaction(async (tx) => {
+    const byYear = new Map<number, typeof drafts>();
+    for (const draft of drafts.sort((a, b) => a.report.createdAt!.getTime() - b.report.createdAt!.getTime())) {
+      const year = referenceYear(draft.report.createdAt!);
+      byYear.set(year, [...(byYear.get(year) ?? []), draft]);
+    }
+    const inserted: { id: number; reference: string; draft: (typeof drafts)[number] }[] = [];
+    for (const [year, group] of byYear) {
+      const first = await allocateReferenceNumbers(tx, year, group.length);
+      const rows = await tx
+        .insert(reports)
+        .values(group.map((draft, i) => ({ ...draft.report, reference: formatReference(year, first + i) })))
+        .returning({ id: reports.id, reference: reports.reference });
+      rows.forEach((row, i) => inserted.push({ ...row, draft: group[i]! }));
+    }
+
+    // A duplicate points at an earlier report of the same category in the same pôle, as a manager would have found.
+    const originals = new Map<number, { id: number; reference: string }>();
+    inserted.forEach(({ id, draft }, i) => {
+      if (draft.report.stateKey !== 'duplicate') return;
+      const original = inserted
+        .slice(0, i)
+        .reverse()
+        .find(
+          (o) =>
+            o.draft.report.stateKey !== 'duplicate' &&
+            o.draft.report.categorySlug === draft.report.categorySlug &&
+            o.draft.report.poleId === draft.report.poleId,
+        );
+      if (original) originals.set(id, original);
+    });
+    for (const [id, original] of originals) {
+      await tx
+        .update(reports)
+        .set({ duplicateOfId: original.id })
+        .where(inArray(reports.id, [id]));
+    }
+
+    const events: EventInput[] = inserted.flatMap(({ id, draft }) => {
+      const { report, path, creator, manager } = draft;
+      const createdAt = report.createdAt!;
+      const base = { reportId: id, poleId: report.poleId };
+      const steps: EventInput[] = path.map((to, step) => ({
+        ...base,
+        kind: 'state_changed',
+        actor: manager,
+        fromState: step === 0 ? INITIAL_STATE : path[step - 1]!,
+        toState: to,
+        text: to === 'resolved' || to === 'rejected' ? report.outcome : null,
+        ...(to === 'duplicate' && originals.has(id) ? { data: { originalReference: originals.get(id)!.reference } } : {}),
+        at: stepTime(createdAt, step + 1),
+      }));
+      if (report.plannedFor) {
+        steps.push({
+          ...base,
+          kind: 'planned',
+          actor: manager,
+          data: { plannedFor: report.plannedFor },
+          at: stepTime(createdAt, path.length),
+        });
+      }
+      return [{ ...base, kind: 'created', actor: creator, toState: INITIAL_STATE, at: createdAt }, ...steps];
+    });
+    for (let i = 0; i < events.length; i += 2000) await recordEvents(tx, events.slice(i, i + 2000));
+    return drafts.length;
+  });
+}

@@ -1,0 +1,90 @@
+import type { Db } from '@/db';
+import { reportEvents, type EventKind, type Role, type StateKey } from '@/db/schema';
+
+export type { EventKind };
+
+// The one writer of a report's history. Every change to a report calls it inside the change's own transaction, with a
+// typed actor and a payload typed by the event's kind; whether an entry is public is a property of its kind.
+
+export type Actor = { type: 'resident' } | { type: 'system' } | { type: 'staff'; userId: number; role: Role };
+
+export const RESIDENT: Actor = { type: 'resident' };
+export const SYSTEM: Actor = { type: 'system' };
+
+type Details = {
+  created: { toState: StateKey };
+  state_changed: { fromState: StateKey; toState: StateKey; text?: string | null; data?: { originalReference?: string } };
+  reopened: { fromState: StateKey; toState: StateKey; text: string };
+  severity_changed: { data: { from: string; to: string; dueAt: string } };
+  assigned: { data: { assigneeUserId: number | null; assigneeName: string | null } };
+  planned: { data: { plannedFor: string | null } };
+  transferred: { fromPoleId: string; toPoleId: string; text: string };
+  relocated: {
+    fromPoleId: string;
+    toPoleId: string;
+    data: { from: { lon: number; lat: number; communeInsee: string }; to: { lon: number; lat: number; communeInsee: string } };
+  };
+  duplicate_linked: { data: { duplicateReference: string } };
+  follower_added: { data?: { channel?: string } };
+  note: { text: string };
+  comment: { text: string };
+  contact_erased: { text: string };
+};
+
+export type EventInput = {
+  [K in EventKind]: { kind: K; reportId: number; poleId: string; actor: Actor; at?: Date } & Details[K];
+}[EventKind];
+
+/** Which kinds the resident's public timeline shows (staff names never: the pôle speaks). */
+export const IS_PUBLIC: Record<EventKind, boolean> = {
+  created: true,
+  state_changed: true,
+  reopened: true,
+  severity_changed: false,
+  assigned: false,
+  planned: true,
+  transferred: true,
+  relocated: true,
+  duplicate_linked: true,
+  follower_added: true,
+  note: false,
+  comment: true,
+  contact_erased: false,
+};
+
+/** Of the public kinds, those whose written text is meant for the resident too (a transfer's reason is internal). */
+export const HAS_PUBLIC_TEXT: Record<EventKind, boolean> = {
+  ...IS_PUBLIC,
+  transferred: false,
+  relocated: false,
+};
+
+function eventRow(input: EventInput) {
+  const { kind, reportId, poleId, actor, at } = input;
+  const staff = actor.type === 'staff' ? actor : null;
+  return {
+    reportId,
+    kind,
+    actorType: actor.type,
+    actorUserId: staff?.userId ?? null,
+    actorRole: staff?.role ?? null,
+    poleId,
+    fromState: 'fromState' in input ? input.fromState : null,
+    toState: 'toState' in input ? input.toState : null,
+    fromPoleId: 'fromPoleId' in input ? input.fromPoleId : null,
+    toPoleId: 'toPoleId' in input ? input.toPoleId : kind === 'created' ? poleId : null,
+    reason: 'text' in input ? (input.text ?? null) : null,
+    data: 'data' in input ? ((input.data as Record<string, unknown> | undefined) ?? null) : null,
+    isPublic: IS_PUBLIC[kind],
+    ...(at ? { createdAt: at } : {}),
+  };
+}
+
+export async function recordEvent(tx: Db, input: EventInput): Promise<void> {
+  await tx.insert(reportEvents).values(eventRow(input));
+}
+
+/** Many entries in one statement (the demo's history, mass actions). */
+export async function recordEvents(tx: Db, inputs: EventInput[]): Promise<void> {
+  if (inputs.length > 0) await tx.insert(reportEvents).values(inputs.map(eventRow));
+}
