@@ -11,6 +11,15 @@ const schema = z.object({
   TRACKING_SECRET: z.string().min(32).optional(),
   GEOCODER_URL: z.url().optional(),
   SITE_URL: z.url().optional(),
+  AUTH_SECRET: z.string().min(32).optional(),
+  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().optional(),
+  AUTH_OIDC_NAME: z.string().default('Compte de la Métropole'),
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  SESSION_HOURS: z.coerce.number().positive().default(10),
 });
 
 // An empty variable (as copied from .env.example) means "use the default".

@@ -2,8 +2,7 @@ import L from 'leaflet';
 import { categoryIconSvg } from '@/components/ui/category-icon';
 import { formatDate } from '@/lib/format';
 import type { PublicCategory } from '@/lib/reports/categories';
-import type { PublicReportSummary } from '@/lib/reports/listing-input';
-import type { ReportFeature } from './types';
+import type { MapReport, ReportFeature } from './types';
 import './report-markers.css';
 
 // Everything here may run 10,000 times: icons are built once per category, popups only when opened.
@@ -12,14 +11,14 @@ const MARKER_SIZE = 28;
 const FALLBACK: Omit<PublicCategory, 'slug' | 'name'> = { color: '#334155', icon: 'dots' };
 const iconCache = new Map<string, L.DivIcon>();
 
-function categoryDivIcon(category: Omit<PublicCategory, 'slug' | 'name'>): L.DivIcon {
-  const key = `${category.color}|${category.icon}`;
+function categoryDivIcon(category: Omit<PublicCategory, 'slug' | 'name'>, isOverdue = false): L.DivIcon {
+  const key = `${category.color}|${category.icon}|${isOverdue}`;
   let icon = iconCache.get(key);
   if (!icon) {
     // The colour comes from the database: only a #rrggbb value is let into the style attribute.
     const color = /^#[0-9a-f]{6}$/i.test(category.color) ? category.color : FALLBACK.color;
     icon = L.divIcon({
-      className: 'report-marker',
+      className: isOverdue ? 'report-marker report-marker-overdue' : 'report-marker',
       html: `<span class="report-marker-pin" style="background-color:${color}">${categoryIconSvg(category.icon)}</span>`,
       iconSize: [MARKER_SIZE, MARKER_SIZE],
       iconAnchor: [MARKER_SIZE / 2, MARKER_SIZE / 2],
@@ -31,7 +30,7 @@ function categoryDivIcon(category: Omit<PublicCategory, 'slug' | 'name'>): L.Div
 }
 
 /** The popup as DOM nodes: report texts go in through textContent, never as HTML. */
-function popupContent(report: PublicReportSummary, close: () => void): HTMLElement {
+function popupContent(report: MapReport, close: () => void): HTMLElement {
   const root = document.createElement('div');
   root.className = 'report-popup';
   // Leaflet only listens to Escape while the map itself has the focus, not a link inside a popup.
@@ -47,13 +46,14 @@ function popupContent(report: PublicReportSummary, close: () => void): HTMLEleme
     ['Commune', report.commune],
     ['Signalé le', formatDate(report.createdAt)],
     ['Référence', report.reference],
+    ...(report.isOverdue ? ([['Échéance', 'dépassée']] as [string, string][]) : []),
   ];
   for (const [label, value] of rows) {
     list.appendChild(document.createElement('dt')).textContent = label;
     list.appendChild(document.createElement('dd')).textContent = value;
   }
   const link = root.appendChild(document.createElement('a'));
-  link.href = `/suivi/${encodeURIComponent(report.reference)}`;
+  link.href = report.href ?? `/suivi/${encodeURIComponent(report.reference)}`;
   link.textContent = 'Voir le signalement';
   return root;
 }
@@ -62,9 +62,9 @@ export function reportMarker(feature: ReportFeature, category: PublicCategory | 
   const [lon, lat] = feature.geometry.coordinates as [number, number];
   const report = feature.properties;
   const marker = L.marker([lat, lon], {
-    icon: categoryDivIcon(category ?? FALLBACK),
+    icon: categoryDivIcon(category ?? FALLBACK, report.isOverdue),
     // Leaflet gives a keyboard-focusable marker the role "button"; its title is the accessible name.
-    title: `${report.categoryName}, ${report.state.toLowerCase()}, ${report.commune}`,
+    title: `${report.categoryName}, ${report.state.toLowerCase()}, ${report.commune}${report.isOverdue ? ', en retard' : ''}`,
   });
   marker.bindPopup(() => popupContent(report, () => marker.closePopup()));
   // A keyboard user who opens a popup lands on its link, and comes back to the marker when it closes.

@@ -1,15 +1,9 @@
 import { CategoryBadge } from '@/components/ui/category-icon';
 import { formatDateTime } from '@/lib/format';
+import { CHANNEL_LABELS } from '@/lib/reports/labels';
 import type { PublicReportDetail } from '@/lib/reports/queries';
 import { isOpen } from '@/lib/reports/states';
 import { ReportTimeline } from './report-timeline';
-
-const CHANNEL_LABELS = {
-  web: 'site web',
-  phone: 'téléphone',
-  counter: 'accueil en mairie',
-  api: 'application partenaire',
-} as const;
 
 // The public face of a report: never a reporter's contact, a staff name or an internal note (see getPublicReport).
 export function ReportDetails({ report }: { report: PublicReportDetail }) {

@@ -1,14 +1,17 @@
 import Link from 'next/link';
+import { getStaff } from '@/lib/auth';
+import { ROLE_LABELS } from '@/lib/permissions';
+import { signOutAction } from '@/lib/staff/session-actions';
 
 // The service's main sections; the ones not built yet are announced rather than linked to a dead page.
 const SECTIONS = [
   { href: '/signaler', label: 'Signaler', isAvailable: true },
   { href: '/suivi', label: 'Suivre un signalement', isAvailable: true },
   { href: '/chiffres', label: 'Chiffres clés', isAvailable: false },
-  { href: '/agents', label: 'Espace agents', isAvailable: false },
 ];
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const staff = await getStaff();
   return (
     <header className="bg-brand text-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
@@ -31,8 +34,31 @@ export function SiteHeader() {
                 )}
               </li>
             ))}
+            {staff ? (
+              <li>
+                <Link href="/gestion" className="block rounded px-3 py-2 hover:bg-brand-dark">
+                  Gestion
+                </Link>
+              </li>
+            ) : (
+              <li>
+                <Link href="/connexion" className="block rounded px-3 py-2 hover:bg-brand-dark">
+                  Espace agents
+                </Link>
+              </li>
+            )}
           </ul>
         </nav>
+        {staff && (
+          <form action={signOutAction} className="flex items-center gap-2 text-sm">
+            <span>
+              {staff.name} <span className="text-blue-100">· {ROLE_LABELS[staff.role]}</span>
+            </span>
+            <button type="submit" className="rounded border border-white/60 px-3 py-1.5 hover:bg-brand-dark">
+              Se déconnecter
+            </button>
+          </form>
+        )}
       </div>
     </header>
   );

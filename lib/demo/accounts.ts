@@ -1,5 +1,7 @@
-import type { Db } from '@/db';
+import { inArray } from 'drizzle-orm';
+import { getDatabase, type Db } from '@/db';
 import { users, type Role } from '@/db/schema';
+import { ROLE_LABELS } from '@/lib/permissions';
 import { hashPassword } from '@/lib/staff/password';
 
 // The demo's staff: one account per role (a manager for each pôle, a second person in Nord to assign to), all with
@@ -43,4 +45,30 @@ export async function seedDemoAccounts(db: Db, password: string): Promise<Map<st
     .onConflictDoNothing({ target: users.email });
   const rows = await db.select({ id: users.id, email: users.email, role: users.role, poleId: users.poleId }).from(users);
   return new Map(rows.map((r) => [r.email, { id: r.id, role: r.role }]));
+}
+
+/** For the sign-in page of a demo installation only: the accounts to try and their password. */
+export async function listDemoAccounts() {
+  const { db, kind } = await getDatabase();
+  if (process.env.DEMO_SEED === '0' || (kind === 'postgres' && process.env.DEMO_SEED !== '1')) return null;
+  const existing = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(
+      inArray(
+        users.email,
+        DEMO_ACCOUNTS.map((a) => a.email),
+      ),
+    );
+  if (existing.length === 0) return null;
+  const present = new Set(existing.map((row) => row.email));
+  return {
+    password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+    accounts: DEMO_ACCOUNTS.filter((a) => present.has(a.email)).map((a) => ({
+      email: a.email,
+      name: a.name,
+      roleLabel: ROLE_LABELS[a.role],
+      scope: a.poleId ?? a.communeInsee ?? null,
+    })),
+  };
 }

@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { getDb } from '@/db';
+import { clientIpFrom } from '@/lib/client-ip';
 import { siteOrigin } from '@/lib/site-url';
 import { RESIDENT } from './events';
 import { eraseContact, reopenReport } from './follow-up';
@@ -15,11 +16,8 @@ import { receiveFollow, receiveReport } from './submit';
 export type Confirmation = { reference: string; poleName: string; dueAt: string; privateUrl: string };
 export type FormState = { fieldErrors?: FieldErrors; message?: string; isDone?: boolean; confirmation?: Confirmation };
 
-// The rightmost X-Forwarded-For entry is the one the nearest proxy (ours) wrote: entries to its left come from the
-// client and may be made up. Without a proxy Next fills the header with the socket's address when it is absent.
 async function senderIp(): Promise<string> {
-  const forwarded = (await headers()).get('x-forwarded-for');
-  return forwarded?.split(',').at(-1)?.trim() || 'inconnue';
+  return clientIpFrom(await headers());
 }
 
 const UNAVAILABLE: FormState = {

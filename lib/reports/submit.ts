@@ -16,7 +16,7 @@ import {
 } from './intake';
 import { processPhotos } from './photos';
 import { RESIDENT, type Actor } from './events';
-import { getTrackingSecret } from './secret';
+import { getTrackingSecret } from '@/lib/secrets';
 import { getSeverityDays } from './severity';
 import { hashSender, trackingTokenFor } from './tokens';
 

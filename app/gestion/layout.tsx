@@ -1,0 +1,31 @@
+import Link from 'next/link';
+import { getStaff } from '@/lib/auth';
+import { can } from '@/lib/permissions';
+
+// The staff area's own menu. Not a check: every page below calls requireStaff itself.
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const staff = await getStaff();
+  return (
+    <div className="flex flex-1 flex-col">
+      {staff && (
+        <nav aria-label="Espace agents" className="border-b border-slate-200 bg-slate-50">
+          <ul className="mx-auto flex max-w-7xl flex-wrap gap-x-4 px-4 py-2 text-sm font-medium">
+            <li>
+              <Link href="/gestion" className="text-brand underline">
+                Signalements
+              </Link>
+            </li>
+            {can(staff, 'templates.manage') && (
+              <li>
+                <Link href="/gestion/modeles" className="text-brand underline">
+                  Modèles de réponse
+                </Link>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+'use client';
+
+import { useActionState } from 'react';
+import { FormMessage } from '@/components/ui/field';
+import { cn } from '@/lib/cn';
+import type { StaffFormState } from '@/lib/reports/staff-actions';
+
+type Props = {
+  action: (state: StaffFormState, formData: FormData) => Promise<StaffFormState>;
+  /** The report and the version this page read: an update names it, so a concurrent change is caught, not lost. */
+  hidden: Record<string, string | number>;
+  submitLabel: string;
+  title?: string;
+  children?: React.ReactNode;
+  isSecondary?: boolean;
+};
+
+// One staff command as a form: its fields, a pending button, and the answer (success, refusal and field errors).
+export function ActionForm({ action, hidden, submitLabel, title, children, isSecondary = false }: Props) {
+  const [state, formAction, isPending] = useActionState(action, {});
+  const errors = Object.values(state.fieldErrors ?? {}).flat();
+  return (
+    <form action={formAction} className="space-y-2" aria-label={title ?? submitLabel}>
+      {title && <h3 className="font-semibold">{title}</h3>}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children}
+      <FormMessage message={state.message} isError={state.ok === false} />
+      {errors.length > 0 && (
+        <ul className="list-disc pl-5 text-sm font-medium text-red-700">
+          {errors.map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+      )}
+      <button
+        type="submit"
+        disabled={isPending}
+        className={cn(
+          'rounded px-4 py-2 font-semibold disabled:opacity-60',
+          isSecondary ? 'border border-brand text-brand hover:bg-blue-50' : 'bg-brand text-white hover:bg-brand-dark',
+        )}
+      >
+        {isPending ? 'En cours…' : submitLabel}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,111 @@
+import Link from 'next/link';
+import { ReportTimeline } from '@/components/reports/report-timeline';
+import { CategoryBadge } from '@/components/ui/category-icon';
+import { formatDate, formatDateTime } from '@/lib/format';
+import { CHANNEL_LABELS, SEVERITY_SHORT_LABELS } from '@/lib/reports/labels';
+import type { StaffReportPage } from '@/lib/reports/staff-report';
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-sm font-medium text-slate-600">{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+// A report as staff see it: everything, the reporter's contact only for roles allowed to read it.
+export function StaffReportView({ report }: { report: StaffReportPage['report'] }) {
+  return (
+    <article className="space-y-6">
+      <header className="flex flex-wrap items-center gap-4">
+        <CategoryBadge icon={report.categoryIcon} color={report.categoryColor} size="lg" />
+        <div>
+          <h1 className="text-2xl font-bold">Signalement {report.reference}</h1>
+          <p className="text-slate-700">{report.categoryName}</p>
+        </div>
+        <p className="ml-auto rounded-full bg-slate-100 px-3 py-1 font-semibold">État : {report.stateLabel}</p>
+      </header>
+      <p className="whitespace-pre-line rounded border border-slate-200 bg-slate-50 p-3">{report.description}</p>
+      <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
+        <Item label="Lieu">
+          {report.address ?? '—'}, {report.communeName}
+          {report.isLocationToConfirm && <strong className="block text-amber-800">Emplacement à confirmer</strong>}
+          {report.isNearBorder && (
+            <strong className="block text-amber-800">Proche d’une limite de commune : vérifiez le pôle</strong>
+          )}
+        </Item>
+        <Item label="Pôle">{report.poleName}</Item>
+        <Item label="Reçu le">
+          {formatDateTime(report.createdAt)} ({CHANNEL_LABELS[report.channel]})
+        </Item>
+        <Item label="Gravité et échéance">
+          {SEVERITY_SHORT_LABELS[report.severity]} —{' '}
+          {report.stateType === 'open' ? `avant le ${formatDateTime(report.dueAt)}` : 'clos'}
+          {report.isOverdue && <strong className="ml-2 text-red-800">en retard</strong>}
+        </Item>
+        {report.plannedFor && <Item label="Intervention prévue le">{formatDate(report.plannedFor)}</Item>}
+        {report.duplicateOfReference && (
+          <Item label="Doublon de">
+            <Link href={`/gestion/signalements/${report.duplicateOfReference}`} className="text-brand underline">
+              {report.duplicateOfReference}
+            </Link>
+          </Item>
+        )}
+        {report.duplicates.length > 0 && (
+          <Item label="Doublons rattachés">
+            {report.duplicates.map((d) => (
+              <Link key={d.reference} href={`/gestion/signalements/${d.reference}`} className="mr-2 text-brand underline">
+                {d.reference}
+              </Link>
+            ))}
+          </Item>
+        )}
+        {report.outcome && <Item label="Réponse donnée">{report.outcome}</Item>}
+      </dl>
+      <section aria-labelledby="contact-titre" className="rounded border border-slate-200 p-4">
+        <h2 id="contact-titre" className="text-lg font-semibold">
+          Usager
+          {report.followers.length > 0 &&
+            ` et ${report.followers.length} personne${report.followers.length > 1 ? 's' : ''} qui suivent`}
+        </h2>
+        {!report.mayReadContact ? (
+          <p className="text-slate-700">Les coordonnées des usagers ne sont pas visibles avec votre rôle.</p>
+        ) : report.contact && Object.values(report.contact).some(Boolean) ? (
+          <dl className="mt-2 grid gap-x-6 gap-y-2 sm:grid-cols-2">
+            {report.contact.name && <Item label="Nom">{report.contact.name}</Item>}
+            {report.contact.email && <Item label="E-mail">{report.contact.email}</Item>}
+            {report.contact.phone && <Item label="Téléphone">{report.contact.phone}</Item>}
+            {report.contact.postalAddress && <Item label="Adresse postale">{report.contact.postalAddress}</Item>}
+          </dl>
+        ) : (
+          <p className="text-slate-700">{report.wantsNoReply ? 'L’usager ne souhaite pas de réponse.' : 'Aucune coordonnée.'}</p>
+        )}
+      </section>
+      {report.photos.length > 0 && (
+        <section aria-labelledby="photos-titre">
+          <h2 id="photos-titre" className="text-lg font-semibold">
+            Photos
+          </h2>
+          <ul className="mt-2 flex flex-wrap gap-3">
+            {report.photos.map((photo) => (
+              <li key={photo.position}>
+                <a href={`/api/reports/${report.reference}/photos/${photo.position}`}>
+                  {/* eslint-disable-next-line @next/next/no-img-element -- served by our own route, already resized */}
+                  <img
+                    src={`/api/reports/${report.reference}/photos/${photo.position}`}
+                    alt={`Photo ${photo.position + 1} du signalement`}
+                    width={photo.width}
+                    height={photo.height}
+                    className="h-40 w-auto rounded border border-slate-200"
+                  />
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <ReportTimeline events={report.timeline} isStaffView />
+    </article>
+  );
+}

@@ -1,0 +1,105 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { unstable_rethrow } from 'next/navigation';
+import { getDb, type Db } from '@/db';
+import { getStaff } from '@/lib/auth';
+import type { StaffUser } from '@/lib/permissions';
+import { formStrings, type FieldErrors } from './input';
+import {
+  addComment,
+  addNote,
+  assignReport,
+  moveReport,
+  planReport,
+  relocateReport,
+  runOnSelection,
+  setSeverity,
+  transferReport,
+  type CommandResult,
+  type MassCommand,
+} from './staff-commands';
+import { selectionInput } from './staff-input';
+import { updateTemplate } from './templates';
+
+// The staff's server actions: public endpoints like any other, so each one finds the signed-in person itself and
+// hands everything else (permission, parsing, scope, version, transaction) to its command in staff-commands.ts.
+
+export type StaffFormState = { ok?: boolean; message?: string; fieldErrors?: FieldErrors };
+
+const SIGNED_OUT: StaffFormState = { ok: false, message: 'Votre session a expiré : reconnectez-vous, rien n’a été enregistré.' };
+const UNAVAILABLE: StaffFormState = {
+  ok: false,
+  message: 'Le service est momentanément indisponible : rien n’a été enregistré. Réessayez dans quelques instants.',
+};
+
+type Command = (db: Db, user: StaffUser, raw: Record<string, unknown>) => Promise<CommandResult>;
+
+async function run(execute: (db: Db, user: StaffUser) => Promise<CommandResult>): Promise<StaffFormState> {
+  const user = await getStaff();
+  if (!user) return SIGNED_OUT;
+  try {
+    const result = await execute(await getDb(), user);
+    if (result.ok) revalidatePath('/gestion', 'layout');
+    return result;
+  } catch (error) {
+    unstable_rethrow(error);
+    // The error's name only: a database error's message can quote the values of the query.
+    console.error(`staff action failed: ${error instanceof Error ? error.name : 'unknown'}`);
+    return UNAVAILABLE;
+  }
+}
+
+const action = (command: Command, fields: string[]) => (formData: FormData) =>
+  run((db, user) => command(db, user, formStrings(formData, fields)));
+
+const TARGET = ['reference', 'version'];
+const moveAction = action(moveReport, [...TARGET, 'to', 'text', 'rejection', 'competentBody', 'originalReference']);
+const severityAction = action(setSeverity, [...TARGET, 'severity']);
+const assignAction = action(assignReport, [...TARGET, 'assigneeUserId']);
+const planAction = action(planReport, [...TARGET, 'plannedFor']);
+const transferAction = action(transferReport, [...TARGET, 'poleId', 'text']);
+const relocateAction = action(relocateReport, [...TARGET, 'lon', 'lat']);
+const noteAction = action(addNote, ['reference', 'text']);
+const commentAction = action(addComment, ['reference', 'text']);
+const templateAction = action(updateTemplate, ['slug', 'template']);
+
+export async function moveReportAction(_state: StaffFormState, formData: FormData) {
+  return moveAction(formData);
+}
+export async function setSeverityAction(_state: StaffFormState, formData: FormData) {
+  return severityAction(formData);
+}
+export async function assignReportAction(_state: StaffFormState, formData: FormData) {
+  return assignAction(formData);
+}
+export async function planReportAction(_state: StaffFormState, formData: FormData) {
+  return planAction(formData);
+}
+export async function transferReportAction(_state: StaffFormState, formData: FormData) {
+  return transferAction(formData);
+}
+export async function relocateReportAction(_state: StaffFormState, formData: FormData) {
+  return relocateAction(formData);
+}
+export async function addNoteAction(_state: StaffFormState, formData: FormData) {
+  return noteAction(formData);
+}
+export async function addCommentAction(_state: StaffFormState, formData: FormData) {
+  return commentAction(formData);
+}
+
+export async function updateTemplateAction(_state: StaffFormState, formData: FormData) {
+  return templateAction(formData);
+}
+
+const MASS: MassCommand[] = ['acknowledge', 'assign', 'severity', 'transfer'];
+
+export async function massAction(_state: StaffFormState, formData: FormData): Promise<StaffFormState> {
+  const name = String(formData.get('command') ?? '') as MassCommand;
+  const selection = selectionInput.safeParse(formData.getAll('selection').map(String));
+  if (!MASS.includes(name)) return { ok: false, message: 'Choisissez une action à appliquer à la sélection.' };
+  if (!selection.success) return { ok: false, message: selection.error.issues[0]!.message };
+  const fields = formStrings(formData, ['assigneeUserId', 'severity', 'poleId', 'text']);
+  return run((db, user) => runOnSelection(db, user, name, selection.data, fields));
+}

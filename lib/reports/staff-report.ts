@@ -1,0 +1,193 @@
+import 'server-only';
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { getDb, type Db } from '@/db';
+import {
+  categories,
+  communes,
+  poles,
+  reportEvents,
+  reportFollowers,
+  reportPhotos,
+  reports,
+  reportStates,
+  users,
+} from '@/db/schema';
+import { formatDateTime } from '@/lib/format';
+import { can, ROLE_LABELS, type Permission, type StaffUser } from '@/lib/permissions';
+import { scopeWhere } from '@/lib/staff/scope';
+import { listPoleStaff } from '@/lib/staff/users';
+import { getStaffVocabulary } from '@/lib/staff/vocabulary';
+import { isOverdue } from './sla';
+import { allowedMoves } from './states';
+import { getStaffTimeline } from './timeline';
+
+// A report as a staff command needs it: loaded only within the reach of the permission being used.
+
+export async function loadReportInScope(db: Db, user: StaffUser, permission: Permission, reference: string) {
+  const [row] = await db
+    .select({
+      id: reports.id,
+      reference: reports.reference,
+      version: reports.version,
+      stateKey: reports.stateKey,
+      stateType: reportStates.type,
+      severity: reports.severity,
+      poleId: reports.poleId,
+      communeInsee: reports.communeInsee,
+      intakeUserId: reports.intakeUserId,
+      assigneeUserId: reports.assigneeUserId,
+      categorySlug: reports.categorySlug,
+      createdAt: reports.createdAt,
+      lon: reports.lon,
+      lat: reports.lat,
+    })
+    .from(reports)
+    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
+    .where(and(eq(reports.reference, reference), scopeWhere(user, permission)));
+  return row ?? null;
+}
+
+export type ScopedReport = NonNullable<Awaited<ReturnType<typeof loadReportInScope>>>;
+
+/** « modifié par Marc Aubert (Responsable de pôle) le 29 novembre 2026 à 17:02 ; état actuel : Pris en compte » */
+export async function describeLastChange(db: Db, reportId: number): Promise<string> {
+  const [last] = await db
+    .select({
+      at: reportEvents.createdAt,
+      actorType: reportEvents.actorType,
+      actorRole: reportEvents.actorRole,
+      actorName: users.name,
+      stateLabel: reportStates.label,
+    })
+    .from(reportEvents)
+    .innerJoin(reports, eq(reports.id, reportEvents.reportId))
+    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
+    .leftJoin(users, eq(reportEvents.actorUserId, users.id))
+    .where(eq(reportEvents.reportId, reportId))
+    .orderBy(desc(reportEvents.createdAt), desc(reportEvents.id))
+    .limit(1);
+  if (!last) return 'modifié entre-temps';
+  const who =
+    last.actorType === 'staff'
+      ? `${last.actorName} (${ROLE_LABELS[last.actorRole!]})`
+      : last.actorType === 'resident'
+        ? 'un usager'
+        : 'le système';
+  return `modifié par ${who} le ${formatDateTime(last.at)} ; état actuel : « ${last.stateLabel} »`;
+}
+
+const originals = alias(reports, 'original');
+
+/** Everything staff see of one report; contact data only for those allowed to read it. Null when out of reach. */
+export async function getStaffReport(db: Db, user: StaffUser, reference: string) {
+  const [report] = await db
+    .select({
+      id: reports.id,
+      reference: reports.reference,
+      version: reports.version,
+      categorySlug: reports.categorySlug,
+      categoryName: categories.name,
+      categoryIcon: categories.icon,
+      categoryColor: categories.color,
+      resolutionTemplate: categories.resolutionTemplate,
+      description: reports.description,
+      address: reports.address,
+      lon: reports.lon,
+      lat: reports.lat,
+      communeInsee: reports.communeInsee,
+      communeName: communes.name,
+      poleId: reports.poleId,
+      poleName: poles.name,
+      channel: reports.channel,
+      stateKey: reports.stateKey,
+      stateLabel: reportStates.label,
+      stateType: reportStates.type,
+      severity: reports.severity,
+      dueAt: reports.dueAt,
+      plannedFor: reports.plannedFor,
+      assigneeUserId: reports.assigneeUserId,
+      intakeUserId: reports.intakeUserId,
+      outcome: reports.outcome,
+      isNearBorder: reports.isNearBorder,
+      isLocationToConfirm: reports.isLocationToConfirm,
+      wantsNoReply: reports.wantsNoReply,
+      createdAt: reports.createdAt,
+      resolvedAt: reports.resolvedAt,
+      duplicateOfReference: originals.reference,
+    })
+    .from(reports)
+    .innerJoin(categories, eq(reports.categorySlug, categories.slug))
+    .innerJoin(communes, eq(reports.communeInsee, communes.insee))
+    .innerJoin(poles, eq(reports.poleId, poles.id))
+    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
+    .leftJoin(originals, eq(reports.duplicateOfId, originals.id))
+    .where(and(eq(reports.reference, reference), scopeWhere(user, 'reports.read')));
+  if (!report) return null;
+  const mayReadContact = can(user, 'reports.readContact', report);
+  const [contact, followers, photos, duplicates, timeline] = await Promise.all([
+    mayReadContact
+      ? db
+          .select({
+            name: reports.reporterName,
+            email: reports.reporterEmail,
+            phone: reports.reporterPhone,
+            postalAddress: reports.reporterAddress,
+          })
+          .from(reports)
+          .where(eq(reports.id, report.id))
+          .then((rows) => rows[0] ?? null)
+      : null,
+    db
+      .select(
+        mayReadContact
+          ? {
+              id: reportFollowers.id,
+              name: reportFollowers.name,
+              email: reportFollowers.email,
+              postalAddress: reportFollowers.postalAddress,
+            }
+          : { id: reportFollowers.id },
+      )
+      .from(reportFollowers)
+      .where(eq(reportFollowers.reportId, report.id))
+      .orderBy(asc(reportFollowers.id)),
+    db
+      .select({ position: reportPhotos.position, width: reportPhotos.width, height: reportPhotos.height })
+      .from(reportPhotos)
+      .where(eq(reportPhotos.reportId, report.id))
+      .orderBy(asc(reportPhotos.position)),
+    db
+      .select({ reference: reports.reference })
+      .from(reports)
+      .where(eq(reports.duplicateOfId, report.id))
+      .orderBy(asc(reports.id)),
+    getStaffTimeline(db, report.id),
+  ]);
+  const isLate = isOverdue(report.dueAt, report.stateType === 'open');
+  return { ...report, contact, followers, photos, duplicates, timeline, mayReadContact, isOverdue: isLate };
+}
+
+export type StaffReport = NonNullable<Awaited<ReturnType<typeof getStaffReport>>>;
+
+/** The staff report page: the report, the moves this person may make, and the lists its forms offer. */
+export async function loadStaffReportPage(user: StaffUser, reference: string) {
+  const db = await getDb();
+  const report = await getStaffReport(db, user, reference);
+  if (!report) return null;
+  const [assignees, vocabulary] = await Promise.all([listPoleStaff(db, report.poleId), getStaffVocabulary(db)]);
+  return {
+    report,
+    moves: allowedMoves(user, report),
+    assignees,
+    poles: vocabulary.poles,
+    severities: vocabulary.severities,
+    may: {
+      triage: can(user, 'reports.triage', report),
+      transfer: can(user, 'reports.transfer', report),
+      note: can(user, 'reports.note', report),
+    },
+  };
+}
+
+export type StaffReportPage = NonNullable<Awaited<ReturnType<typeof loadStaffReportPage>>>;

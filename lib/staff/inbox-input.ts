@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { channel, severity, STATE_KEYS } from '@/db/schema';
+
+// The inbox's filters, read from the URL so that a view can be bookmarked and shared. Pure: unit-tested without a
+// database. A value that cannot be read is dropped with a French notice, never a crash: a stale link still opens.
+
+export const INBOX_PAGE_SIZE = 50;
+export const INBOX_SORTS = { recent: 'Plus récents', oldest: 'Plus anciens', due: 'Échéance la plus proche' } as const;
+export type InboxSort = keyof typeof INBOX_SORTS;
+
+const optionalText = z.string().trim().max(100).optional().catch(undefined);
+
+const schema = z.object({
+  pole: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  /** « ouverts » (default), « tous », or one state key. */
+  state: z
+    .union([z.enum(['ouverts', 'tous']), z.enum(STATE_KEYS)])
+    .default('ouverts')
+    .catch('ouverts'),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]{1,60}$/)
+    .optional()
+    .catch(undefined),
+  commune: z
+    .string()
+    .regex(/^[0-9][0-9AB][0-9]{3}$/)
+    .optional()
+    .catch(undefined),
+  channel: z.enum(channel.enumValues).optional().catch(undefined),
+  severity: z.enum(severity.enumValues).optional().catch(undefined),
+  overdue: z.literal('1').optional().catch(undefined),
+  assigned: z.enum(['moi', 'personne']).optional().catch(undefined),
+  planned: z.enum(['oui', 'non']).optional().catch(undefined),
+  q: optionalText,
+  sort: z
+    .enum(Object.keys(INBOX_SORTS) as [InboxSort, ...InboxSort[]])
+    .default('recent')
+    .catch('recent'),
+  after: z
+    .string()
+    .regex(/^[\w-]{1,80}$/)
+    .optional()
+    .catch(undefined),
+});
+
+export type InboxFilters = z.infer<typeof schema>;
+
+const FIELDS = Object.keys(schema.shape) as (keyof InboxFilters)[];
+
+export function parseInboxQuery(params: URLSearchParams): InboxFilters {
+  const raw = Object.fromEntries(FIELDS.map((name) => [name, params.get(name)?.trim() || undefined]));
+  return schema.parse(raw);
+}
+
+/** The query string of the same view with some filters changed (a new filter starts again from the first page). */
+export function inboxHref(filters: InboxFilters, changes: Partial<Record<keyof InboxFilters, string | undefined>> = {}) {
+  const merged: Record<string, string | undefined> = { ...filters, after: undefined, ...changes };
+  const params = new URLSearchParams();
+  for (const name of FIELDS) {
+    const value = merged[name];
+    if (value === undefined || value === '') continue;
+    if ((name === 'state' && value === 'ouverts') || (name === 'sort' && value === 'recent')) continue;
+    params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `/gestion?${query}` : '/gestion';
+}
+
+// A keyset cursor: the sort value and the id of the last row shown, so that page 5,000 costs what page 1 costs.
+export type Cursor = { at: number; id: number };
+
+export function encodeCursor(cursor: Cursor): string {
+  return `${cursor.at.toString(36)}-${cursor.id.toString(36)}`;
+}
+
+export function decodeCursor(value: string | undefined): Cursor | null {
+  const match = value?.match(/^(-?[0-9a-z]{1,12})-([0-9a-z]{1,12})$/);
+  if (!match) return null;
+  const at = parseInt(match[1]!, 36);
+  const id = parseInt(match[2]!, 36);
+  return Number.isSafeInteger(at) && Number.isSafeInteger(id) ? { at, id } : null;
+}

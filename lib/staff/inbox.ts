@@ -1,0 +1,169 @@
+import 'server-only';
+import { and, asc, count, desc, eq, gt, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Db } from '@/db';
+import { categories, communes, poles, reports, reportStates, users } from '@/db/schema';
+import type { StaffUser } from '@/lib/permissions';
+import { decodeCursor, encodeCursor, INBOX_PAGE_SIZE, type InboxFilters } from './inbox-input';
+import { scopeWhere } from './scope';
+import { listPoleStaff } from './users';
+import { getStaffVocabulary } from './vocabulary';
+
+// The pôle's inbox: the reports a person may read, filtered from the URL, a page at a time by keyset, with counts
+// per state and the same reports as map points.
+
+/** Every filter but the state: the counts per state are computed over these. */
+function filtersWhere(user: StaffUser, filters: InboxFilters, now: Date): SQL {
+  const search = filters.q?.replace(/[%_\\]/g, (c) => `\\${c}`);
+  return and(
+    scopeWhere(user, 'reports.read'),
+    filters.pole ? eq(reports.poleId, filters.pole) : undefined,
+    filters.category ? eq(reports.categorySlug, filters.category) : undefined,
+    filters.commune ? eq(reports.communeInsee, filters.commune) : undefined,
+    filters.channel ? eq(reports.channel, filters.channel) : undefined,
+    filters.severity ? eq(reports.severity, filters.severity) : undefined,
+    filters.overdue ? and(eq(reportStates.type, 'open'), lt(reports.dueAt, now)) : undefined,
+    filters.assigned === 'moi' ? eq(reports.assigneeUserId, user.id) : undefined,
+    filters.assigned === 'personne' ? isNull(reports.assigneeUserId) : undefined,
+    filters.planned === 'oui' ? isNotNull(reports.plannedFor) : undefined,
+    filters.planned === 'non' ? isNull(reports.plannedFor) : undefined,
+    search ? or(ilike(reports.reference, `%${search}%`), ilike(reports.address, `%${search}%`)) : undefined,
+  )!;
+}
+
+function stateWhere(filters: InboxFilters): SQL | undefined {
+  if (filters.state === 'tous') return undefined;
+  if (filters.state === 'ouverts') return eq(reportStates.type, 'open');
+  return eq(reports.stateKey, filters.state);
+}
+
+function orderOf(filters: InboxFilters) {
+  const column = filters.sort === 'due' ? reports.dueAt : reports.createdAt;
+  const isAscending = filters.sort !== 'recent';
+  const cursor = decodeCursor(filters.after);
+  const compare = isAscending ? gt : lt;
+  const after = cursor
+    ? or(compare(column, new Date(cursor.at)), and(eq(column, new Date(cursor.at)), compare(reports.id, cursor.id)))
+    : undefined;
+  const direction = isAscending ? asc : desc;
+  return {
+    after,
+    orderBy: [direction(column), direction(reports.id)],
+    column: filters.sort === 'due' ? 'dueAt' : 'createdAt',
+  } as const;
+}
+
+export async function listInbox(db: Db, user: StaffUser, filters: InboxFilters, now: Date = new Date()) {
+  const { after, orderBy, column } = orderOf(filters);
+  const rows = await db
+    .select({
+      id: reports.id,
+      reference: reports.reference,
+      version: reports.version,
+      categoryName: categories.name,
+      categoryColor: categories.color,
+      categoryIcon: categories.icon,
+      categorySlug: reports.categorySlug,
+      address: reports.address,
+      communeName: communes.name,
+      poleName: poles.name,
+      stateKey: reports.stateKey,
+      stateLabel: reportStates.label,
+      stateType: reportStates.type,
+      severity: reports.severity,
+      channel: reports.channel,
+      createdAt: reports.createdAt,
+      dueAt: reports.dueAt,
+      plannedFor: reports.plannedFor,
+      assigneeName: users.name,
+      isNearBorder: reports.isNearBorder,
+      isLocationToConfirm: reports.isLocationToConfirm,
+    })
+    .from(reports)
+    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
+    .innerJoin(categories, eq(reports.categorySlug, categories.slug))
+    .innerJoin(communes, eq(reports.communeInsee, communes.insee))
+    .innerJoin(poles, eq(reports.poleId, poles.id))
+    .leftJoin(users, eq(reports.assigneeUserId, users.id))
+    .where(and(filtersWhere(user, filters, now), stateWhere(filters), after))
+    .orderBy(...orderBy)
+    .limit(INBOX_PAGE_SIZE + 1);
+  const page = rows.slice(0, INBOX_PAGE_SIZE).map((row) => ({
+    ...row,
+    isOverdue: row.stateType === 'open' && row.dueAt.getTime() < now.getTime(),
+  }));
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor: rows.length > INBOX_PAGE_SIZE && last ? encodeCursor({ at: last[column].getTime(), id: last.id }) : null,
+  };
+}
+
+export type InboxRow = Awaited<ReturnType<typeof listInbox>>['rows'][number];
+
+/** How many reports of the view are in each state (the state filter aside), and how many are overdue. */
+export async function countInbox(db: Db, user: StaffUser, filters: InboxFilters, now: Date = new Date()) {
+  const rows = await db
+    .select({
+      stateKey: reports.stateKey,
+      n: count(),
+      overdue: sql<number>`count(*) filter (where ${reportStates.type} = 'open' and ${reports.dueAt} < ${now.toISOString()}::timestamptz)::int`,
+    })
+    .from(reports)
+    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
+    .where(filtersWhere(user, filters, now))
+    .groupBy(reports.stateKey);
+  return {
+    byState: new Map(rows.map((row) => [row.stateKey, row.n])),
+    overdue: rows.reduce((sum, row) => sum + Number(row.overdue), 0),
+  };
+}
+
+export const INBOX_MAP_LIMIT = 3000;
+
+/** The same view as points for the map, newest first, at most INBOX_MAP_LIMIT of them. */
+export async function listInboxPoints(db: Db, user: StaffUser, filters: InboxFilters, now: Date = new Date()) {
+  const rows = await db
+    .select({
+      reference: reports.reference,
+      lon: reports.lon,
+      lat: reports.lat,
+      category: reports.categorySlug,
+      categoryName: categories.name,
+      state: reportStates.label,
+      stateType: reportStates.type,
+      commune: communes.name,
+      pole: poles.name,
+      createdAt: reports.createdAt,
+      dueAt: reports.dueAt,
+    })
+    .from(reports)
+    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
+    .innerJoin(categories, eq(reports.categorySlug, categories.slug))
+    .innerJoin(communes, eq(reports.communeInsee, communes.insee))
+    .innerJoin(poles, eq(reports.poleId, poles.id))
+    .where(and(filtersWhere(user, filters, now), stateWhere(filters)))
+    .orderBy(desc(reports.createdAt), desc(reports.id))
+    .limit(INBOX_MAP_LIMIT + 1);
+  return {
+    isTruncated: rows.length > INBOX_MAP_LIMIT,
+    points: rows.slice(0, INBOX_MAP_LIMIT).map(({ dueAt, createdAt, ...row }) => ({
+      ...row,
+      createdAt: createdAt.toISOString(),
+      isOverdue: row.stateType === 'open' && dueAt.getTime() < now.getTime(),
+    })),
+  };
+}
+
+/** Everything the inbox page shows, read in parallel. */
+export async function loadInbox(user: StaffUser, filters: InboxFilters) {
+  const db = await getDb();
+  const assigneePole = user.poleId ?? filters.pole;
+  const [vocabulary, page, counts, points, assignees] = await Promise.all([
+    getStaffVocabulary(db),
+    listInbox(db, user, filters),
+    countInbox(db, user, filters),
+    listInboxPoints(db, user, filters),
+    assigneePole ? listPoleStaff(db, assigneePole) : [],
+  ]);
+  return { vocabulary, page, counts, points, assignees };
+}
