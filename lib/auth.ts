@@ -50,7 +50,8 @@ function providers(): NextAuthConfig['providers'] {
   ];
 }
 
-export const isOidcEnabled = () => Boolean(env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID);
+/** The SSO button's words, or null when no SSO is configured. */
+export const oidcProviderName = () => (env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID ? env.AUTH_OIDC_NAME : null);
 export { OIDC_ID };
 
 export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({

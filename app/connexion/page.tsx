@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/staff/sign-in-form';
 import { DemoAccounts } from '@/components/staff/demo-accounts';
 import { FormMessage } from '@/components/ui/field';
-import { getStaff, isOidcEnabled } from '@/lib/auth';
+import { getStaff, oidcProviderName } from '@/lib/auth';
 import { listDemoAccounts } from '@/lib/demo/accounts';
 import { signInWithSsoAction } from '@/lib/staff/session-actions';
 
@@ -15,6 +15,7 @@ export default async function SignInPage({ searchParams }: Props) {
   if (await getStaff()) redirect('/gestion');
   const { deconnexion, retour, error } = await searchParams;
   const demoAccounts = await listDemoAccounts();
+  const sso = oidcProviderName();
   return (
     <div className="mx-auto w-full max-w-md space-y-6 px-4 py-8">
       <h1 className="text-2xl font-bold">Espace agents</h1>
@@ -22,10 +23,10 @@ export default async function SignInPage({ searchParams }: Props) {
       {deconnexion && <FormMessage isError={false} message="Vous êtes déconnecté." />}
       {error && !deconnexion && <FormMessage message="La connexion n’a pas abouti : réessayez." />}
       <SignInForm returnTo={retour} />
-      {isOidcEnabled() && (
+      {sso && (
         <form action={signInWithSsoAction}>
           <button type="submit" className="rounded border border-brand px-5 py-3 font-semibold text-brand hover:bg-blue-50">
-            Se connecter avec le compte de la Métropole
+            Se connecter avec : {sso}
           </button>
         </form>
       )}
