@@ -57,11 +57,19 @@ export const EVENT_KINDS = [
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-const inList = (column: unknown, values: readonly string[]) =>
-  sql`${column} in (${sql.join(
+/** `state_key in ('new', …)`, with literal keys so that the planner can match the partial indexes' predicate. */
+export const OPEN_STATES_SQL = (column: unknown) =>
+  inList(
+    column,
+    STATE_KEYS.filter((key) => STATE_TYPES[key] === 'open'),
+  );
+
+function inList(column: unknown, values: readonly string[]) {
+  return sql`${column} in (${sql.join(
     values.map((v) => sql.raw(`'${v}'`)),
     sql`, `,
   )})`;
+}
 
 const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
 
@@ -228,6 +236,15 @@ export const reports = pgTable(
     index('reports_pole_state_idx').on(t.poleId, t.stateKey),
     index('reports_category_idx').on(t.categorySlug),
     index('reports_pole_created_idx').on(t.poleId, t.createdAt, t.id),
+    index('reports_created_idx').on(t.createdAt, t.id),
+    // The inbox works mostly on open reports (a few % of the table): small partial indexes serve its default view,
+    // its « échéance » order and its overdue count. The predicate is written as queries write it (OPEN_STATES_SQL).
+    index('reports_open_created_idx').on(t.createdAt, t.id).where(OPEN_STATES_SQL(t.stateKey)),
+    index('reports_open_pole_due_idx').on(t.poleId, t.dueAt, t.id).where(OPEN_STATES_SQL(t.stateKey)),
+    // The counts per open state of a pôle's view, its filters included, read from the index alone.
+    index('reports_open_counts_idx')
+      .on(t.poleId, t.stateKey, t.dueAt, t.categorySlug, t.severity, t.channel, t.communeInsee, t.assigneeUserId, t.plannedFor)
+      .where(OPEN_STATES_SQL(t.stateKey)),
     index('reports_assignee_idx').on(t.assigneeUserId),
     index('reports_duplicate_of_idx').on(t.duplicateOfId),
   ],

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { cn } from '@/lib/cn';
+import { CLOSED_COUNT_CAP } from '@/lib/staff/inbox';
 import { inboxHref, type InboxFilters } from '@/lib/staff/inbox-input';
 import type { StaffVocabulary } from '@/lib/staff/vocabulary';
 
@@ -9,12 +10,16 @@ type Props = {
   counts: { byState: Map<string, number>; overdue: number };
 };
 
-// Counts per state of the current view (every filter but the state), each a link to that state.
+const formatCount = (n: number) =>
+  n > CLOSED_COUNT_CAP ? `${CLOSED_COUNT_CAP.toLocaleString('fr-FR')}+` : n.toLocaleString('fr-FR');
+
+// Counts per state of the current view (every filter but the state), each a link to that state. Closed states are
+// counted only when the view shows them.
 export function StateCounts({ filters, states, counts }: Props) {
   const openTotal = states.filter((s) => s.type === 'open').reduce((sum, s) => sum + (counts.byState.get(s.key) ?? 0), 0);
   const items = [
     { value: 'ouverts', label: 'En cours', n: openTotal },
-    ...states.map((s) => ({ value: s.key, label: s.label, n: counts.byState.get(s.key) ?? 0 })),
+    ...states.map((s) => ({ value: s.key, label: s.label, n: counts.byState.get(s.key) ?? (s.type === 'open' ? 0 : null) })),
   ];
   return (
     <nav aria-label="Nombre de signalements par état">
@@ -31,7 +36,7 @@ export function StateCounts({ filters, states, counts }: Props) {
                   isCurrent ? 'border-brand bg-brand text-white' : 'border-slate-300 hover:bg-slate-100',
                 )}
               >
-                {item.label} <strong>{item.n.toLocaleString('fr-FR')}</strong>
+                {item.label} {item.n !== null && <strong>{formatCount(item.n)}</strong>}
               </Link>
             </li>
           );

@@ -52,6 +52,23 @@ export const IS_PUBLIC: Record<EventKind, boolean> = {
   contact_erased: false,
 };
 
+/** Kinds that record a change of the report itself (and raise its version); notes, comments, arrivals do not. */
+export const CHANGES_REPORT: Record<EventKind, boolean> = {
+  created: true,
+  state_changed: true,
+  reopened: true,
+  severity_changed: true,
+  assigned: true,
+  planned: true,
+  transferred: true,
+  relocated: true,
+  duplicate_linked: false,
+  follower_added: false,
+  note: false,
+  comment: false,
+  contact_erased: false,
+};
+
 /** Of the public kinds, those whose written text is meant for the resident too (a transfer's reason is internal). */
 export const HAS_PUBLIC_TEXT: Record<EventKind, boolean> = {
   ...IS_PUBLIC,

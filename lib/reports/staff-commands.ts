@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, max, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '@/db';
-import { poles, reports, type NewReport } from '@/db/schema';
+import { poles, reportEvents, reports, type NewReport } from '@/db/schema';
 import { can, type Permission, type StaffUser } from '@/lib/permissions';
 import { listPoleStaff } from '@/lib/staff/users';
 import { getLocator } from '@/lib/territory/queries';
@@ -135,7 +135,12 @@ export const moveReport = command('reports.triage', moveInput, async ({ tx, user
 export const setSeverity = command('reports.triage', severityInput, async ({ tx, actor, input, report, now }) => {
   mustBeOpen(report);
   if (input.severity === report.severity) throw new Refused('La gravité est déjà celle-ci : rien n’a changé.');
-  const dueAt = dueAtFor(input.severity, report.createdAt, await getSeverityDays(tx));
+  // Counted from the report's creation, or from its last reopening: a reopened report has a fresh promise.
+  const [reopened] = await tx
+    .select({ at: max(reportEvents.createdAt) })
+    .from(reportEvents)
+    .where(and(eq(reportEvents.reportId, report.id), eq(reportEvents.kind, 'reopened')));
+  const dueAt = dueAtFor(input.severity, reopened?.at ?? report.createdAt, await getSeverityDays(tx));
   await updateReport(tx, report, { severity: input.severity, dueAt }, now);
   await recordEvent(tx, {
     kind: 'severity_changed',
@@ -208,6 +213,7 @@ export const transferReport = command('reports.transfer', transferInput, async (
 });
 
 export const relocateReport = command('reports.triage', relocateInput, async ({ tx, actor, input, report, now }) => {
+  mustBeOpen(report);
   const found = (await getLocator()).locate(input.lon, input.lat);
   if (!found)
     throw new Refused(FIX.message, {

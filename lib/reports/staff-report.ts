@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Db } from '@/db';
 import {
@@ -12,12 +12,14 @@ import {
   reports,
   reportStates,
   users,
+  EVENT_KINDS,
 } from '@/db/schema';
 import { formatDateTime } from '@/lib/format';
 import { can, ROLE_LABELS, type Permission, type StaffUser } from '@/lib/permissions';
 import { scopeWhere } from '@/lib/staff/scope';
 import { listPoleStaff } from '@/lib/staff/users';
 import { getStaffVocabulary } from '@/lib/staff/vocabulary';
+import { CHANGES_REPORT } from './events';
 import { isOverdue } from './sla';
 import { allowedMoves } from './states';
 import { getStaffTimeline } from './timeline';
@@ -50,7 +52,10 @@ export async function loadReportInScope(db: Db, user: StaffUser, permission: Per
 
 export type ScopedReport = NonNullable<Awaited<ReturnType<typeof loadReportInScope>>>;
 
-/** « modifié par Marc Aubert (Responsable de pôle) le 29 novembre 2026 à 17:02 ; état actuel : Pris en compte » */
+/**
+ * « modifié par Marc Aubert (Responsable de pôle) le 29 novembre 2026 à 17:02 ; état actuel : Pris en compte », from the
+ * last event that changed the report (a note added since did not make the page stale).
+ */
 export async function describeLastChange(db: Db, reportId: number): Promise<string> {
   const [last] = await db
     .select({
@@ -64,7 +69,15 @@ export async function describeLastChange(db: Db, reportId: number): Promise<stri
     .innerJoin(reports, eq(reports.id, reportEvents.reportId))
     .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
     .leftJoin(users, eq(reportEvents.actorUserId, users.id))
-    .where(eq(reportEvents.reportId, reportId))
+    .where(
+      and(
+        eq(reportEvents.reportId, reportId),
+        inArray(
+          reportEvents.kind,
+          EVENT_KINDS.filter((kind) => CHANGES_REPORT[kind]),
+        ),
+      ),
+    )
     .orderBy(desc(reportEvents.createdAt), desc(reportEvents.id))
     .limit(1);
   if (!last) return 'modifié entre-temps';

@@ -1,7 +1,17 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gt, ilike, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
-import { categories, communes, poles, reports, reportStates, users } from '@/db/schema';
+import {
+  categories,
+  communes,
+  OPEN_STATES_SQL,
+  poles,
+  reports,
+  reportStates,
+  STATE_TYPES,
+  users,
+  type StateKey,
+} from '@/db/schema';
 import type { StaffUser } from '@/lib/permissions';
 import { decodeCursor, encodeCursor, INBOX_PAGE_SIZE, type InboxFilters } from './inbox-input';
 import { scopeWhere } from './scope';
@@ -21,7 +31,7 @@ function filtersWhere(user: StaffUser, filters: InboxFilters, now: Date): SQL {
     filters.commune ? eq(reports.communeInsee, filters.commune) : undefined,
     filters.channel ? eq(reports.channel, filters.channel) : undefined,
     filters.severity ? eq(reports.severity, filters.severity) : undefined,
-    filters.overdue ? and(eq(reportStates.type, 'open'), lt(reports.dueAt, now)) : undefined,
+    filters.overdue ? and(OPEN_STATES_SQL(reports.stateKey), lt(reports.dueAt, now)) : undefined,
     filters.assigned === 'moi' ? eq(reports.assigneeUserId, user.id) : undefined,
     filters.assigned === 'personne' ? isNull(reports.assigneeUserId) : undefined,
     filters.planned === 'oui' ? isNotNull(reports.plannedFor) : undefined,
@@ -32,7 +42,8 @@ function filtersWhere(user: StaffUser, filters: InboxFilters, now: Date): SQL {
 
 function stateWhere(filters: InboxFilters): SQL | undefined {
   if (filters.state === 'tous') return undefined;
-  if (filters.state === 'ouverts') return eq(reportStates.type, 'open');
+  // « En retard » already means open: saying it twice skews the planner's estimate.
+  if (filters.state === 'ouverts') return filters.overdue ? undefined : OPEN_STATES_SQL(reports.stateKey);
   return eq(reports.stateKey, filters.state);
 }
 
@@ -100,21 +111,47 @@ export async function listInbox(db: Db, user: StaffUser, filters: InboxFilters, 
 
 export type InboxRow = Awaited<ReturnType<typeof listInbox>>['rows'][number];
 
-/** How many reports of the view are in each state (the state filter aside), and how many are overdue. */
+/** Past this, a closed state's count reads « 1 000+ »: counting years of resolved reports on every page costs too much. */
+export const CLOSED_COUNT_CAP = 1000;
+
+/**
+ * How many reports of the view are in each state (the state filter aside) and how many are overdue. Open states are
+ * counted exactly from a small partial index; closed ones only when the view shows closed reports, up to
+ * CLOSED_COUNT_CAP (years of resolved reports are not the day's work, and counting them on every page costs).
+ */
 export async function countInbox(db: Db, user: StaffUser, filters: InboxFilters, now: Date = new Date()) {
-  const rows = await db
-    .select({
-      stateKey: reports.stateKey,
-      n: count(),
-      overdue: sql<number>`count(*) filter (where ${reportStates.type} = 'open' and ${reports.dueAt} < ${now.toISOString()}::timestamptz)::int`,
-    })
-    .from(reports)
-    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
-    .where(filtersWhere(user, filters, now))
-    .groupBy(reports.stateKey);
+  const where = filtersWhere(user, filters, now);
+  // A text search looks for one report: its closed states are not counted (a rare word would scan years of them).
+  const isClosedShown =
+    !filters.q && (filters.state === 'tous' || (filters.state !== 'ouverts' && STATE_TYPES[filters.state] !== 'open'));
+  const closedKeys = isClosedShown ? (Object.keys(STATE_TYPES) as StateKey[]).filter((key) => STATE_TYPES[key] !== 'open') : [];
+  const [open, ...closed] = await Promise.all([
+    db
+      .select({
+        stateKey: reports.stateKey,
+        n: count(),
+        overdue: sql<number>`(count(*) filter (where ${reports.dueAt} < ${now.toISOString()}::timestamptz))::int`,
+      })
+      .from(reports)
+      .where(and(where, OPEN_STATES_SQL(reports.stateKey)))
+      .groupBy(reports.stateKey),
+    ...closedKeys.map((key) =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(
+          db
+            .select({ one: sql`1` })
+            .from(reports)
+            .where(and(where, eq(reports.stateKey, key)))
+            .limit(CLOSED_COUNT_CAP + 1)
+            .as('capped'),
+        )
+        .then((rows) => [key, Number(rows[0]!.n)] as const),
+    ),
+  ]);
   return {
-    byState: new Map(rows.map((row) => [row.stateKey, row.n])),
-    overdue: rows.reduce((sum, row) => sum + Number(row.overdue), 0),
+    byState: new Map<string, number>([...open.map((row) => [row.stateKey, row.n] as const), ...closed]),
+    overdue: open.reduce((sum, row) => sum + Number(row.overdue), 0),
   };
 }
 

@@ -178,7 +178,7 @@ describe(`staff commands (${testDbKind})`, () => {
 
     // BUG lib/reports/staff-report.ts describeLastChange: it names the author of the latest event, which may be a note,
     // a comment or a follower (none of which changes the version), not the person whose change made the page stale.
-    it.fails('names who changed the report, not who only added a note since', async () => {
+    it('names who changed the report, not who only added a note since', async () => {
       const { reference, version } = await nordReport();
       expect((await moveReport(db(), manager(), { reference, version, to: 'acknowledged' })).ok).toBe(true);
       expect((await addNote(db(), staff('agent'), { reference, text: 'Rappel de l’usager ce matin.' })).ok).toBe(true);
@@ -348,6 +348,27 @@ describe(`staff commands (${testDbKind})`, () => {
         isPublic: false,
         data: { from: 'medium', to: 'low', dueAt: dueAt.toISOString() },
       });
+    });
+
+    it('counts a new severity’s due date from the last reopening, not from the creation', async () => {
+      const report = await resolved();
+      const reopenedAt = new Date(Date.now() + 3_600_000);
+      const text = 'Le problème est revenu depuis hier.';
+      expect((await moveReport(db(), manager(), { ...report, to: 'reopened', text }, reopenedAt)).ok).toBe(true);
+      const before = await reportRow(db(), report.reference);
+      const severity = before.severity === 'low' ? 'high' : 'low';
+      expect((await setSeverity(db(), manager(), { reference: report.reference, version: before.version, severity })).ok).toBe(
+        true,
+      );
+      const row = await reportRow(db(), report.reference);
+      expect(row.dueAt).toEqual(dueAtFor(severity, reopenedAt, await getSeverityDays(db())));
+    });
+
+    it('refuses to move the pin of a closed report, which would hand it to another pôle', async () => {
+      const report = await resolved();
+      const answer = await relocateReport(db(), manager(), { ...report, lon: '3.1449', lat: '45.8246' });
+      expect(answer.ok).toBe(false);
+      expect(answer.message).toContain('rouvrez-le');
     });
 
     it('assigns and plans, then transfer hands the report to the other pôle without its assignee', async () => {

@@ -1,0 +1,4 @@
+CREATE INDEX "reports_created_idx" ON "reports" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "reports_open_created_idx" ON "reports" USING btree ("created_at","id") WHERE "reports"."state_key" in ('new', 'acknowledged', 'in_progress', 'reopened');--> statement-breakpoint
+CREATE INDEX "reports_open_pole_due_idx" ON "reports" USING btree ("pole_id","due_at","id") WHERE "reports"."state_key" in ('new', 'acknowledged', 'in_progress', 'reopened');--> statement-breakpoint
+CREATE INDEX "reports_open_counts_idx" ON "reports" USING btree ("pole_id","state_key","due_at","category_slug","severity","channel","commune_insee","assignee_user_id","planned_for") WHERE "reports"."state_key" in ('new', 'acknowledged', 'in_progress', 'reopened');
