@@ -1,4 +1,4 @@
-// npm run bench:inbox   (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/proximcite_load;
+// npm run bench:inbox   (BENCH_LOAD_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/proximcite_load;
 // BENCH_INBOX_REPORTS, default 1,000,000; BENCH_INBOX_RUNS, default 200)
 // Measures what a staff member waits for on PostgreSQL holding a million reports over five years: the inbox page of one
 // pôle with its filters, its counts per state, and a report's staff page. Loads the database first (db:load) when it
@@ -15,7 +15,7 @@ import { getStaffReport } from '@/lib/reports/staff-report';
 import { countInbox, listInbox } from '@/lib/staff/inbox';
 import { parseInboxQuery } from '@/lib/staff/inbox-input';
 
-const URL_ = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/proximcite_load';
+const URL_ = process.env.BENCH_LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/proximcite_load';
 const WANTED = Number(process.env.BENCH_INBOX_REPORTS || 1_000_000);
 const RUNS = Number(process.env.BENCH_INBOX_RUNS || 200);
 const WARMUP = 20;

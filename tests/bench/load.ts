@@ -1,5 +1,5 @@
 // npm run db:load -- --reports 1000000 [--fresh] [--database-url URL]   (also --batch 5000 --writers 2 --seed 63113
-// --points 20000; the URL defaults to BENCH_DATABASE_URL, then postgres://postgres@127.0.0.1:5432/proximcite_load)
+// --points 20000; the URL defaults to BENCH_LOAD_DATABASE_URL, then postgres://postgres@127.0.0.1:5432/proximcite_load)
 // Fills a PostgreSQL database with N realistic reports spread over the five years up to now, with their history, for
 // the staff benchmarks: the demo's staff act on them, references follow the yearly counters. Rows go in by COPY, a
 // batch per transaction, the next batch being drawn while the previous one is written. Prints figures; asserts nothing.
@@ -36,7 +36,7 @@ const { values: args } = parseArgs({
 const COUNT = Number(args.reports);
 const BATCH = Number(args.batch);
 const WRITERS = Number(args.writers);
-const TARGET_URL = args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/proximcite_load';
+const TARGET_URL = args['database-url'] ?? process.env.BENCH_LOAD_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/proximcite_load';
 if (![COUNT, BATCH, WRITERS].every((n) => Number.isInteger(n) && n > 0)) {
   throw new Error('--reports, --batch and --writers take a positive whole number');
 }
