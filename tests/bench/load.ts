@@ -36,7 +36,8 @@ const { values: args } = parseArgs({
 const COUNT = Number(args.reports);
 const BATCH = Number(args.batch);
 const WRITERS = Number(args.writers);
-const TARGET_URL = args['database-url'] ?? process.env.BENCH_LOAD_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/proximcite_load';
+const TARGET_URL =
+  args['database-url'] ?? process.env.BENCH_LOAD_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/proximcite_load';
 if (![COUNT, BATCH, WRITERS].every((n) => Number.isInteger(n) && n > 0)) {
   throw new Error('--reports, --batch and --writers take a positive whole number');
 }
