@@ -3,7 +3,7 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect } from 'react';
-import { GeoJSON, MapContainer, Marker, TileLayer, useMap, useMapEvents } from 'react-leaflet';
+import { GeoJSON, MapContainer, Marker, TileLayer, useMap, useMapEvents, ZoomControl } from 'react-leaflet';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Bounds } from '@/lib/geo';
 import { roundCoordinate } from '@/lib/territory/coordinates';
@@ -54,8 +54,10 @@ export function LocationPickerMap({
       <MapContainer
         bounds={toLatLngBounds(bounds)}
         zoomSnap={0.25}
+        zoomControl={false}
         className="h-80 w-full rounded border border-slate-300 sm:h-96"
       >
+        <ZoomControl zoomInTitle="Zoom avant" zoomOutTitle="Zoom arrière" />
         {TILE_URL && <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />}
         <GeoJSON
           data={outlines}
@@ -71,6 +73,7 @@ export function LocationPickerMap({
             icon={pinIcon}
             draggable
             title="Repère du problème (déplaçable)"
+            alt="Repère du problème (déplaçable)"
             eventHandlers={{
               dragend: (event) => {
                 const { lat, lng } = (event.target as L.Marker).getLatLng();

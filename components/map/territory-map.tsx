@@ -3,7 +3,7 @@
 import 'leaflet/dist/leaflet.css';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Layer, LeafletEvent, Path } from 'leaflet';
-import { GeoJSON, MapContainer, TileLayer } from 'react-leaflet';
+import { GeoJSON, MapContainer, TileLayer, ZoomControl } from 'react-leaflet';
 import type { Bounds } from '@/lib/geo';
 import type { PublicCategory } from '@/lib/reports/categories';
 import { MAP_DATA_ATTRIBUTION } from '@/lib/territory/attribution';
@@ -60,8 +60,10 @@ export function TerritoryMap({
       bounds={toLatLngBounds(bounds)}
       className="h-full min-h-[60vh] w-full"
       scrollWheelZoom
+      zoomControl={false}
       aria-label="Carte des signalements et des communes de la Métropole"
     >
+      <ZoomControl zoomInTitle="Zoom avant" zoomOutTitle="Zoom arrière" />
       {TILE_URL && <TileLayer url={TILE_URL} attribution={TILE_ATTRIBUTION} />}
       <GeoJSON
         data={collection}

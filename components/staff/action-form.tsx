@@ -1,9 +1,10 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useEffect } from 'react';
 import { FormMessage } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
 import type { StaffFormState } from '@/lib/reports/staff-actions';
+import { useAnnounce } from './action-announcer';
 
 type Props = {
   action: (state: StaffFormState, formData: FormData) => Promise<StaffFormState>;
@@ -11,22 +12,30 @@ type Props = {
   hidden: Record<string, string | number>;
   submitLabel: string;
   title?: string;
+  /** The title's level in the page's outline (a form directly under the page title is a level 2). */
+  headingLevel?: 2 | 3;
   children?: React.ReactNode;
   isSecondary?: boolean;
 };
 
 // One staff command as a form: its fields, a pending button, and the answer (success, refusal and field errors).
-export function ActionForm({ action, hidden, submitLabel, title, children, isSecondary = false }: Props) {
+export function ActionForm({ action, hidden, submitLabel, title, headingLevel = 3, children, isSecondary = false }: Props) {
   const [state, formAction, isPending] = useActionState(action, {});
+  const announce = useAnnounce();
   const errors = Object.values(state.fieldErrors ?? {}).flat();
+  const isAnnounced = announce !== null && state.ok === true;
+  useEffect(() => {
+    if (state.ok && state.message) announce?.(state.message);
+  }, [state, announce]);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <form action={formAction} className="space-y-2" aria-label={title ?? submitLabel}>
-      {title && <h3 className="font-semibold">{title}</h3>}
+      {title && <Heading className="font-semibold">{title}</Heading>}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children}
-      <FormMessage message={state.message} isError={state.ok === false} />
+      {!isAnnounced && <FormMessage message={state.message} isError={state.ok === false} />}
       {errors.length > 0 && (
         <ul className="list-disc pl-5 text-sm font-medium text-red-700">
           {errors.map((error) => (

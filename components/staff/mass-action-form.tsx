@@ -18,6 +18,8 @@ type Props = {
 export function MassActionForm({ children, canTriage, canTransfer, assignees, severities, poles }: Props) {
   const [state, action, isPending] = useActionState<StaffFormState, FormData>(massAction, {});
   const [command, setCommand] = useState('');
+  // A role that changes nothing (elected officials) gets the table alone.
+  if (!canTriage && !canTransfer) return <>{children}</>;
   return (
     <form action={action} className="space-y-3">
       <fieldset className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-slate-50 p-3">

@@ -12,6 +12,7 @@ import {
 import { REJECTION_REASONS, STAFF_TEXT_MAX } from '@/lib/reports/staff-input';
 import type { StaffReportPage } from '@/lib/reports/staff-report';
 import type { Transition } from '@/lib/reports/states';
+import { ActionAnnouncer } from './action-announcer';
 import { ActionForm } from './action-form';
 import { RelocateForm } from './relocate-form';
 
@@ -114,117 +115,119 @@ export function ReportActions({ report, moves, assignees, poles, severities, may
       <h2 id="actions-titre" className="text-lg font-semibold">
         Traiter
       </h2>
-      {quickMoves.length > 0 && (
-        <div className="flex flex-wrap gap-3">
-          {quickMoves.map((move) => (
-            <MoveForm key={move.to} move={move} report={report} />
-          ))}
-        </div>
-      )}
-      {may.triage && isOpen && (
-        <div className="grid gap-4 sm:grid-cols-2">
-          <ActionForm action={setSeverityAction} hidden={target} submitLabel="Changer la gravité" isSecondary>
-            <Field id="severity" label="Gravité">
-              <select id="severity" name="severity" defaultValue={report.severity} className={inputClass()}>
-                {severities.map((level) => (
-                  <option key={level.key} value={level.key}>
-                    {level.label}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </ActionForm>
-          <ActionForm action={assignReportAction} hidden={target} submitLabel="Affecter" isSecondary>
-            <Field id="assigneeUserId" label="Affecté à">
-              <select
-                id="assigneeUserId"
-                name="assigneeUserId"
-                defaultValue={report.assigneeUserId ?? ''}
-                className={inputClass()}
-              >
-                <option value="">Personne</option>
-                {assignees.map((person) => (
-                  <option key={person.id} value={person.id}>
-                    {person.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          </ActionForm>
-          <ActionForm action={planReportAction} hidden={target} submitLabel="Planifier" isSecondary>
-            <Field
-              id="plannedFor"
-              label="Intervention prévue le"
-              hint={report.plannedFor ? `Actuellement : ${formatDate(report.plannedFor)}` : undefined}
-            >
-              <input
+      <ActionAnnouncer>
+        {quickMoves.length > 0 && (
+          <div className="flex flex-wrap gap-3">
+            {quickMoves.map((move) => (
+              <MoveForm key={move.to} move={move} report={report} />
+            ))}
+          </div>
+        )}
+        {may.triage && isOpen && (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <ActionForm action={setSeverityAction} hidden={target} submitLabel="Changer la gravité" isSecondary>
+              <Field id="severity" label="Gravité">
+                <select id="severity" name="severity" defaultValue={report.severity} className={inputClass()}>
+                  {severities.map((level) => (
+                    <option key={level.key} value={level.key}>
+                      {level.label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </ActionForm>
+            <ActionForm action={assignReportAction} hidden={target} submitLabel="Affecter" isSecondary>
+              <Field id="assigneeUserId" label="Affecté à">
+                <select
+                  id="assigneeUserId"
+                  name="assigneeUserId"
+                  defaultValue={report.assigneeUserId ?? ''}
+                  className={inputClass()}
+                >
+                  <option value="">Personne</option>
+                  {assignees.map((person) => (
+                    <option key={person.id} value={person.id}>
+                      {person.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </ActionForm>
+            <ActionForm action={planReportAction} hidden={target} submitLabel="Planifier" isSecondary>
+              <Field
                 id="plannedFor"
-                name="plannedFor"
-                type="date"
-                defaultValue={report.plannedFor ?? ''}
-                className={inputClass()}
-              />
+                label="Intervention prévue le"
+                hint={report.plannedFor ? `Actuellement : ${formatDate(report.plannedFor)}` : undefined}
+              >
+                <input
+                  id="plannedFor"
+                  name="plannedFor"
+                  type="date"
+                  defaultValue={report.plannedFor ?? ''}
+                  className={inputClass()}
+                />
+              </Field>
+            </ActionForm>
+          </div>
+        )}
+        {otherMoves.map((move) => (
+          <MoveForm key={move.to} move={move} report={report} />
+        ))}
+        {may.transfer && isOpen && (
+          <ActionForm
+            action={transferReportAction}
+            hidden={target}
+            submitLabel="Transférer"
+            title="Transférer à un autre pôle"
+            isSecondary
+          >
+            <Field id="transfer-pole" label="Pôle">
+              <select id="transfer-pole" name="poleId" required className={inputClass()}>
+                <option value="">Choisir…</option>
+                {poles
+                  .filter((pole) => pole.id !== report.poleId)
+                  .map((pole) => (
+                    <option key={pole.id} value={pole.id}>
+                      {pole.name}
+                    </option>
+                  ))}
+              </select>
+            </Field>
+            <Field id="transfer-text" label="Motif (interne)">
+              <input id="transfer-text" name="text" required maxLength={STAFF_TEXT_MAX} className={inputClass()} />
             </Field>
           </ActionForm>
-        </div>
-      )}
-      {otherMoves.map((move) => (
-        <MoveForm key={move.to} move={move} report={report} />
-      ))}
-      {may.transfer && isOpen && (
-        <ActionForm
-          action={transferReportAction}
-          hidden={target}
-          submitLabel="Transférer"
-          title="Transférer à un autre pôle"
-          isSecondary
-        >
-          <Field id="transfer-pole" label="Pôle">
-            <select id="transfer-pole" name="poleId" required className={inputClass()}>
-              <option value="">Choisir…</option>
-              {poles
-                .filter((pole) => pole.id !== report.poleId)
-                .map((pole) => (
-                  <option key={pole.id} value={pole.id}>
-                    {pole.name}
-                  </option>
-                ))}
-            </select>
-          </Field>
-          <Field id="transfer-text" label="Motif (interne)">
-            <input id="transfer-text" name="text" required maxLength={STAFF_TEXT_MAX} className={inputClass()} />
-          </Field>
-        </ActionForm>
-      )}
-      {may.triage && (
-        <RelocateForm target={target} point={{ lon: report.lon, lat: report.lat }} outlines={outlines} bounds={bounds} />
-      )}
-      {may.triage && (
-        <ActionForm
-          action={addCommentAction}
-          hidden={{ reference: report.reference }}
-          submitLabel="Publier le message"
-          title="Message public"
-          isSecondary
-        >
-          <Field id="comment-text" label="Message" hint="Visible de tous dans l’historique du signalement, signé du pôle.">
-            <textarea id="comment-text" name="text" rows={2} required maxLength={STAFF_TEXT_MAX} className={inputClass()} />
-          </Field>
-        </ActionForm>
-      )}
-      {may.note && (
-        <ActionForm
-          action={addNoteAction}
-          hidden={{ reference: report.reference }}
-          submitLabel="Ajouter la note"
-          title="Note interne"
-          isSecondary
-        >
-          <Field id="note-text" label="Note" hint="Visible des agents seulement.">
-            <textarea id="note-text" name="text" rows={2} required maxLength={STAFF_TEXT_MAX} className={inputClass()} />
-          </Field>
-        </ActionForm>
-      )}
+        )}
+        {may.triage && (
+          <RelocateForm target={target} point={{ lon: report.lon, lat: report.lat }} outlines={outlines} bounds={bounds} />
+        )}
+        {may.triage && (
+          <ActionForm
+            action={addCommentAction}
+            hidden={{ reference: report.reference }}
+            submitLabel="Publier le message"
+            title="Message public"
+            isSecondary
+          >
+            <Field id="comment-text" label="Message" hint="Visible de tous dans l’historique du signalement, signé du pôle.">
+              <textarea id="comment-text" name="text" rows={2} required maxLength={STAFF_TEXT_MAX} className={inputClass()} />
+            </Field>
+          </ActionForm>
+        )}
+        {may.note && (
+          <ActionForm
+            action={addNoteAction}
+            hidden={{ reference: report.reference }}
+            submitLabel="Ajouter la note"
+            title="Note interne"
+            isSecondary
+          >
+            <Field id="note-text" label="Note" hint="Visible des agents seulement.">
+              <textarea id="note-text" name="text" rows={2} required maxLength={STAFF_TEXT_MAX} className={inputClass()} />
+            </Field>
+          </ActionForm>
+        )}
+      </ActionAnnouncer>
     </section>
   );
 }

@@ -29,7 +29,9 @@ export function StaffReportView({ report }: { report: StaffReportPage['report'] 
       <p className="whitespace-pre-line rounded border border-slate-200 bg-slate-50 p-3">{report.description}</p>
       <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
         <Item label="Lieu">
-          {report.address ?? '—'}, {report.communeName}
+          {report.address && !report.address.includes(report.communeName)
+            ? `${report.address}, ${report.communeName}`
+            : (report.address ?? report.communeName)}
           {report.isLocationToConfirm && <strong className="block text-amber-800">Emplacement à confirmer</strong>}
           {report.isNearBorder && (
             <strong className="block text-amber-800">Proche d’une limite de commune : vérifiez le pôle</strong>

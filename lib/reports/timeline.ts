@@ -2,10 +2,11 @@ import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { poles, reportEvents, reportStates, users, type EventKind } from '@/db/schema';
+import { poles, reportEvents, reportStates, users, type Channel, type EventKind, type Severity } from '@/db/schema';
 import { formatDate } from '@/lib/format';
 import { ROLE_LABELS } from '@/lib/permissions';
 import { HAS_PUBLIC_TEXT } from './events';
+import { CHANNEL_LABELS, SEVERITY_SHORT_LABELS } from './labels';
 
 // A report's history as people read it: the public timeline (the pôle speaks, never a person; internal entries and
 // internal texts left out) and the staff's full history (who, in which role, internal entries marked).
@@ -64,7 +65,12 @@ function detailsOf(row: Row, audience: 'public' | 'staff'): string | null {
     facts.push(`Même problème que ${text(data.originalReference)}.`);
   if (row.kind === 'duplicate_linked') facts.push(`Le signalement ${text(data.duplicateReference)} décrit le même problème.`);
   if (audience === 'staff') {
-    if (row.kind === 'severity_changed') facts.push(`Gravité : ${text(data.from)} → ${text(data.to)} ; échéance recalculée.`);
+    if (row.kind === 'severity_changed') {
+      const label = (value: unknown) => SEVERITY_SHORT_LABELS[value as Severity] ?? text(value);
+      facts.push(`Gravité : ${label(data.from)} → ${label(data.to)} ; échéance recalculée.`);
+    }
+    if (row.kind === 'follower_added' && text(data.channel))
+      facts.push(`Canal : ${CHANNEL_LABELS[data.channel as Channel] ?? data.channel}.`);
     if (row.kind === 'assigned')
       facts.push(text(data.assigneeName) ? `Affecté à ${text(data.assigneeName)}.` : 'Plus affecté à personne.');
   }

@@ -118,6 +118,8 @@ test.describe('reporting a problem', () => {
   });
 
   test('can be done with the keyboard only, without the map, and the report is then on the public map', async ({ page }) => {
+    // Dozens of key presses, the list and the map: on a busy 2-core machine this takes most of the default 30 s.
+    test.setTimeout(90_000);
     const before = await countInList(page, '63308', 'encombrants');
     await page.goto('/signaler');
     await tabTo(page, page.getByRole('radio', { name: 'Placer un repère sur la carte' }));

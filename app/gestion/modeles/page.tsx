@@ -22,6 +22,7 @@ export default async function TemplatesPage() {
           hidden={{ slug: category.slug }}
           submitLabel="Enregistrer"
           title={category.name}
+          headingLevel={2}
         >
           <label htmlFor={`modele-${category.slug}`} className="sr-only">
             Modèle pour {category.name}
