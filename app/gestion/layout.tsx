@@ -8,13 +8,20 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   return (
     <div className="flex flex-1 flex-col">
       {staff && (
-        <nav aria-label="Espace agents" className="border-b border-slate-200 bg-slate-50">
+        <nav aria-label="Espace agents" className="border-b border-slate-200 bg-slate-50 print:hidden">
           <ul className="mx-auto flex max-w-7xl flex-wrap gap-x-4 px-4 py-2 text-sm font-medium">
             <li>
               <Link href="/gestion" className="text-brand underline">
                 Signalements
               </Link>
             </li>
+            {can(staff, 'reports.intake') && (
+              <li>
+                <Link href="/gestion/nouveau" className="text-brand underline">
+                  Nouveau signalement
+                </Link>
+              </li>
+            )}
             {can(staff, 'templates.manage') && (
               <li>
                 <Link href="/gestion/modeles" className="text-brand underline">

@@ -8,19 +8,31 @@ const CONTACT_FIELDS = [
   { name: 'postalAddress', label: 'Adresse postale', autoComplete: 'street-address' },
 ] as const;
 
-// Who the resident is: every field optional, but the solution letter needs an e-mail or a postal address.
-export function ContactFields({ errors, idPrefix = '' }: { errors?: Errors; idPrefix?: string }) {
+type Props = { errors?: Errors; idPrefix?: string; isForCaller?: boolean };
+
+// Who the resident is: every field optional, but the solution letter needs an e-mail or a postal address. An agent
+// fills them in for a caller or a visitor: their browser must not offer the agent's own details.
+export function ContactFields({ errors, idPrefix = '', isForCaller = false }: Props) {
   const id = (name: string) => `${idPrefix}${name}`;
   return (
     <fieldset className="space-y-4">
-      <legend className="text-lg font-semibold">Vos coordonnées</legend>
+      <legend className="text-lg font-semibold">{isForCaller ? 'Coordonnées de la personne' : 'Vos coordonnées'}</legend>
       <p className="text-sm text-slate-700">
-        Une fois le problème résolu, la Métropole vous envoie un courrier décrivant la solution : indiquez pour cela une adresse
-        e-mail ou une adresse postale. Ces informations ne sont visibles que des agents.
+        {isForCaller
+          ? 'Pour le courrier décrivant la solution : une adresse e-mail ou une adresse postale (relisez-la à la personne). Sans ces coordonnées, cochez « ne souhaite pas de réponse ».'
+          : 'Une fois le problème résolu, la Métropole vous envoie un courrier décrivant la solution : indiquez pour cela une adresse e-mail ou une adresse postale. Ces informations ne sont visibles que des agents.'}
       </p>
       <div className="grid gap-4 sm:grid-cols-2">
         {CONTACT_FIELDS.map(({ name, ...field }) => (
-          <TextField key={name} name={name} id={id(name)} maxLength={FIELD_MAX_LENGTH[name]} errors={errors?.[name]} {...field} />
+          <TextField
+            key={name}
+            name={name}
+            id={id(name)}
+            maxLength={FIELD_MAX_LENGTH[name]}
+            errors={errors?.[name]}
+            {...field}
+            autoComplete={isForCaller ? 'off' : field.autoComplete}
+          />
         ))}
       </div>
       <div>
@@ -31,20 +43,22 @@ export function ContactFields({ errors, idPrefix = '' }: { errors?: Errors; idPr
             className="size-5"
             aria-describedby={errors?.noReply ? id('noReply-error') : undefined}
           />
-          Je ne souhaite pas de réponse
+          {isForCaller ? 'La personne ne souhaite pas de réponse' : 'Je ne souhaite pas de réponse'}
         </label>
         <FieldErrors id={id('noReply-error')} errors={errors?.noReply} />
       </div>
-      <details className="rounded border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
-        <summary className="cursor-pointer font-medium">Vos données personnelles</summary>
-        <p className="mt-2">
-          Clermont Auvergne Métropole traite ces informations pour traiter votre signalement et vous en communiquer le résultat
-          (mission d’intérêt public). Seuls les agents chargés du signalement y ont accès ; elles ne sont jamais publiées. Elles
-          sont conservées un an après la clôture du signalement, puis effacées. Vous pouvez les effacer à tout moment depuis votre
-          lien de suivi, et exercer vos droits d’accès, de rectification et d’opposition auprès du délégué à la protection des
-          données de la Métropole, ou saisir la CNIL.
-        </p>
-      </details>
+      {!isForCaller && (
+        <details className="rounded border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
+          <summary className="cursor-pointer font-medium">Vos données personnelles</summary>
+          <p className="mt-2">
+            Clermont Auvergne Métropole traite ces informations pour traiter votre signalement et vous en communiquer le résultat
+            (mission d’intérêt public). Seuls les agents chargés du signalement y ont accès ; elles ne sont jamais publiées. Elles
+            sont conservées un an après la clôture du signalement, puis effacées. Vous pouvez les effacer à tout moment depuis
+            votre lien de suivi, et exercer vos droits d’accès, de rectification et d’opposition auprès du délégué à la protection
+            des données de la Métropole, ou saisir la CNIL.
+          </p>
+        </details>
+      )}
     </fieldset>
   );
 }

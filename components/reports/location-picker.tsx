@@ -17,7 +17,8 @@ export type LocationMode = 'map' | 'commune';
 type Props = {
   outlines: FeatureCollection<Polygon | MultiPolygon>;
   bounds: Bounds;
-  communes: { insee: string; name: string }[];
+  /** With its pôle, the chosen commune's pôle is said as soon as it is chosen. */
+  communes: { insee: string; name: string; poleName?: string }[];
   isGeocoderEnabled: boolean;
   errors?: Errors;
   mode: LocationMode;
@@ -38,6 +39,8 @@ const GEOLOCATION_ERRORS: Record<number, string> = {
 export function LocationPicker(props: Props) {
   const { mode, onModeChange, point, onPointChange, errors } = props;
   const [geoMessage, setGeoMessage] = useState<string | null>(null);
+  const [commune, setCommune] = useState('');
+  const chosen = props.communes.find((c) => c.insee === commune);
 
   function locateMe() {
     if (!('geolocation' in navigator)) return setGeoMessage('Votre navigateur ne permet pas la géolocalisation.');
@@ -99,7 +102,8 @@ export function LocationPicker(props: Props) {
             <select
               id="commune"
               name="commune"
-              defaultValue=""
+              value={commune}
+              onChange={(event) => setCommune(event.target.value)}
               aria-invalid={errors?.commune ? true : undefined}
               aria-describedby={describedBy('commune', null, errors?.commune)}
               className={inputClass(!!errors?.commune)}
@@ -117,6 +121,13 @@ export function LocationPicker(props: Props) {
             hint="Numéro et rue, ou un repère (place, arrêt de bus…)."
             errors={errors?.address}
           />
+          <div aria-live="polite" className="sm:col-span-2">
+            {chosen?.poleName && (
+              <p className="rounded border border-green-300 bg-green-50 p-3 font-medium text-green-900">
+                Commune : {chosen.name} — {chosen.poleName}
+              </p>
+            )}
+          </div>
           <p className="text-sm text-slate-600 sm:col-span-2">Un agent confirmera l’emplacement exact à partir de l’adresse.</p>
         </div>
       )}

@@ -2,7 +2,7 @@ import { DATA_ATTRIBUTION } from '@/lib/territory/attribution';
 
 export function SiteFooter() {
   return (
-    <footer className="border-t border-slate-200 bg-slate-50 text-xs text-slate-600">
+    <footer className="border-t border-slate-200 bg-slate-50 text-xs text-slate-600 print:hidden">
       <div className="mx-auto max-w-7xl space-y-1 px-4 py-3">
         <p>
           Proxim&apos;Cité, service gratuit de Clermont Auvergne Métropole pour signaler une anomalie sur l&apos;espace public,

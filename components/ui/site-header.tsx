@@ -13,7 +13,7 @@ const SECTIONS = [
 export async function SiteHeader() {
   const staff = await getStaff();
   return (
-    <header className="bg-brand text-white">
+    <header className="bg-brand text-white print:hidden">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="flex flex-col leading-tight">
           <span className="text-xl font-bold tracking-tight">Proxim&apos;Cité</span>

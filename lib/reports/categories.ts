@@ -15,3 +15,21 @@ export async function listActiveCategories(): Promise<PublicCategory[]> {
     .where(eq(categories.isActive, true))
     .orderBy(asc(categories.position), asc(categories.name));
 }
+
+/** For an agent keying a report in: the categories with the severity each suggests. */
+export async function listIntakeCategories() {
+  const db = await getDb();
+  return db
+    .select({
+      slug: categories.slug,
+      name: categories.name,
+      color: categories.color,
+      icon: categories.icon,
+      defaultSeverity: categories.defaultSeverity,
+    })
+    .from(categories)
+    .where(eq(categories.isActive, true))
+    .orderBy(asc(categories.position), asc(categories.name));
+}
+
+export type IntakeCategory = Awaited<ReturnType<typeof listIntakeCategories>>[number];

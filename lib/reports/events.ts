@@ -12,7 +12,7 @@ export const RESIDENT: Actor = { type: 'resident' };
 export const SYSTEM: Actor = { type: 'system' };
 
 type Details = {
-  created: { toState: StateKey };
+  created: { toState: StateKey; text?: string | null };
   state_changed: { fromState: StateKey; toState: StateKey; text?: string | null; data?: { originalReference?: string } };
   reopened: { fromState: StateKey; toState: StateKey; text: string };
   severity_changed: { data: { from: string; to: string; dueAt: string } };

@@ -33,6 +33,8 @@ export type ReportDraft = {
   actor: Actor;
   /** The agent who keyed it in for a caller or a visitor. */
   intakeUserId?: number | null;
+  /** The public first line when an agent keyed it in: « Signalement reçu par téléphone… ». */
+  receivedText?: string | null;
 };
 
 export type RateLimit = { key: string; limit: number };
@@ -104,7 +106,7 @@ export async function insertReport(
     await hitRateLimits(tx, options.limits, options.windowMinutes, now);
     const year = referenceYear(now);
     const reference = formatReference(year, await allocateReferenceNumbers(tx, year));
-    const { photos, actor, ...report } = draft;
+    const { photos, actor, receivedText, ...report } = draft;
     const dueAt = dueAtFor(options.severity, now, options.severityDays);
     const [row] = await tx
       .insert(reports)
@@ -118,7 +120,15 @@ export async function insertReport(
         updatedAt: now,
       })
       .returning({ id: reports.id });
-    await recordEvent(tx, { kind: 'created', reportId: row!.id, poleId: draft.poleId, actor, toState: INITIAL_STATE, at: now });
+    await recordEvent(tx, {
+      kind: 'created',
+      reportId: row!.id,
+      poleId: draft.poleId,
+      actor,
+      toState: INITIAL_STATE,
+      text: receivedText ?? null,
+      at: now,
+    });
     if (photos.length > 0) {
       await tx.insert(reportPhotos).values(photos.map((photo, position) => ({ ...photo, reportId: row!.id, position })));
     }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { asc } from 'drizzle-orm';
-import type { Db } from '@/db';
+import { getDb, type Db } from '@/db';
 import { severityLevels } from '@/db/schema';
 import type { SeverityDays } from './sla';
 
@@ -16,4 +16,9 @@ export async function listSeverityLevels(db: Db) {
 export async function getSeverityDays(db: Db): Promise<SeverityDays> {
   const rows = await listSeverityLevels(db);
   return Object.fromEntries(rows.map((row) => [row.key, row.workingDays])) as SeverityDays;
+}
+
+/** For the intake form's select. */
+export async function listIntakeSeverities() {
+  return listSeverityLevels(await getDb());
 }

@@ -4,8 +4,9 @@ import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import { getDb, type Db } from '@/db';
 import { getStaff } from '@/lib/auth';
+import { siteOrigin } from '@/lib/site-url';
 import type { StaffUser } from '@/lib/permissions';
-import { formStrings, type FieldErrors } from './input';
+import { FOLLOW_FIELDS, formStrings, REPORT_FIELDS, type FieldErrors } from './input';
 import {
   addComment,
   addNote,
@@ -19,6 +20,8 @@ import {
   type CommandResult,
   type MassCommand,
 } from './staff-commands';
+import { getPublicReport } from './queries';
+import { followForCaller, receiveIntake } from './staff-intake';
 import { selectionInput } from './staff-input';
 import { updateTemplate } from './templates';
 
@@ -102,4 +105,62 @@ export async function massAction(_state: StaffFormState, formData: FormData): Pr
   if (!selection.success) return { ok: false, message: selection.error.issues[0]!.message };
   const fields = formStrings(formData, ['assigneeUserId', 'severity', 'poleId', 'text']);
   return run((db, user) => runOnSelection(db, user, name, selection.data, fields));
+}
+
+/** What the agent reads back to the caller, and what the counter's receipt prints. */
+export type IntakeReceipt = {
+  reference: string;
+  poleName: string;
+  dueAt: string;
+  categoryName: string;
+  description: string;
+  place: string;
+  publicUrl: string;
+  privateUrl: string;
+};
+export type IntakeState = { fieldErrors?: FieldErrors; message?: string; receipt?: IntakeReceipt; followed?: string };
+
+export async function submitIntakeAction(_state: IntakeState, formData: FormData): Promise<IntakeState> {
+  const user = await getStaff();
+  if (!user) return SIGNED_OUT;
+  try {
+    const files = formData.getAll('photos').filter((value): value is File => value instanceof File);
+    const raw = formStrings(formData, [...REPORT_FIELDS, 'channel', 'severity']);
+    const outcome = await receiveIntake(await getDb(), user, raw, files);
+    if (!outcome.ok) return outcome;
+    const report = await getPublicReport(outcome.reference);
+    const origin = await siteOrigin();
+    revalidatePath('/gestion', 'layout');
+    return {
+      receipt: {
+        reference: outcome.reference,
+        poleName: outcome.poleName,
+        dueAt: outcome.dueAt.toISOString(),
+        categoryName: report?.categoryName ?? '',
+        description: report?.description ?? '',
+        place: [report?.address, report?.communeName].filter(Boolean).join(', '),
+        publicUrl: `${origin}/suivi/${outcome.reference}`,
+        privateUrl: `${origin}/suivi/${outcome.reference}/acces/${encodeURIComponent(outcome.token)}`,
+      },
+    };
+  } catch (error) {
+    unstable_rethrow(error);
+    console.error(`intake failed: ${error instanceof Error ? error.name : 'unknown'}`);
+    return UNAVAILABLE;
+  }
+}
+
+export async function followForCallerAction(_state: IntakeState, formData: FormData): Promise<IntakeState> {
+  const user = await getStaff();
+  if (!user) return SIGNED_OUT;
+  try {
+    const outcome = await followForCaller(await getDb(), user, formStrings(formData, [...FOLLOW_FIELDS, 'channel']));
+    if (!outcome.ok) return outcome;
+    revalidatePath('/gestion', 'layout');
+    return { followed: outcome.reference };
+  } catch (error) {
+    unstable_rethrow(error);
+    console.error(`follow failed: ${error instanceof Error ? error.name : 'unknown'}`);
+    return UNAVAILABLE;
+  }
 }

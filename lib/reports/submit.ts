@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { reports, reportStates, type Channel } from '@/db/schema';
+import { reports, reportStates, type Channel, type Severity } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getLocator } from '@/lib/territory/queries';
 import { parseFollowForm, parseReportForm, type FieldErrors, type ReportInput } from './input';
@@ -22,7 +22,13 @@ import { hashSender, trackingTokenFor } from './tokens';
 
 // The decisions behind the report form, in the order a resident's submission meets them. Refusals write nothing.
 
-export type Sender = { ip: string; channel: Channel; actor: Actor; intakeUserId?: number | null };
+export type Sender = {
+  ip: string;
+  channel: Channel;
+  actor: Actor;
+  /** An agent keying the report in for a caller or a visitor: not rate-limited (one desk files for many people). */
+  agent?: { userId: number; severity: Severity | null; receivedText: string };
+};
 export type Accepted = { ok: true; reference: string; token: string; poleName: string; dueAt: Date };
 export type Refused = { ok: false; fieldErrors?: FieldErrors; message: string };
 export type Outcome = Accepted | Refused;
@@ -60,8 +66,8 @@ export async function receiveReport(db: Db, raw: Record<string, string>, files: 
   const photos = await processPhotos(files);
   if (!photos.ok) return refuse({ photos: [photos.message] });
 
-  const limits = [{ key: hashSender('ip', sender.ip), limit: env.RATE_LIMIT_PER_IP }];
-  if (input.email) limits.push({ key: hashSender('email', input.email), limit: env.RATE_LIMIT_PER_EMAIL });
+  const limits = sender.agent ? [] : [{ key: hashSender('ip', sender.ip), limit: env.RATE_LIMIT_PER_IP }];
+  if (input.email && !sender.agent) limits.push({ key: hashSender('email', input.email), limit: env.RATE_LIMIT_PER_EMAIL });
   const { poleName, ...location } = place;
   try {
     const { reference, dueAt } = await insertReport(
@@ -81,9 +87,15 @@ export async function receiveReport(db: Db, raw: Record<string, string>, files: 
         trackingTokenHash: token.hash,
         photos: photos.photos,
         actor: sender.actor,
-        intakeUserId: sender.intakeUserId ?? null,
+        intakeUserId: sender.agent?.userId ?? null,
+        receivedText: sender.agent?.receivedText ?? null,
       },
-      { severity: category.severity, severityDays, limits, windowMinutes: env.RATE_LIMIT_WINDOW_MINUTES },
+      {
+        severity: sender.agent?.severity ?? category.severity,
+        severityDays,
+        limits,
+        windowMinutes: env.RATE_LIMIT_WINDOW_MINUTES,
+      },
     );
     return { ok: true, reference, token: token.token, poleName, dueAt };
   } catch (error) {

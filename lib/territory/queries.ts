@@ -76,7 +76,9 @@ export async function getTerritoryOutlines() {
     features: communes.map(({ geometry }) => ({ type: 'Feature', properties: {}, geometry })),
   };
   return {
-    communes: communes.map(({ insee, name }) => ({ insee, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')),
+    communes: communes
+      .map(({ insee, name, poleName }) => ({ insee, name, poleName }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
     outlines,
     bounds,
   };

@@ -68,7 +68,7 @@ export async function fileReport(
           ip: `203.0.113.${i % 250}`,
           channel: 'counter',
           actor: { type: 'staff', userId: options.intakeBy.id, role: options.intakeBy.role },
-          intakeUserId: options.intakeBy.id,
+          agent: { userId: options.intakeBy.id, severity: null, receivedText: 'Signalement reçu à l’accueil de la mairie.' },
         }
       : { ip: `198.51.${Math.floor(i / 250) % 250}.${i % 250}`, channel: 'web', actor: { type: 'resident' } },
   );
