@@ -94,6 +94,9 @@ export const communes = pgTable(
       .notNull()
       .references(() => poles.id),
     geometry: jsonb().$type<Polygon | MultiPolygon>().notNull(),
+    /** The town hall's reception desk, where residents may report in person: filled in by the administrator. */
+    deskAddress: text(),
+    deskHours: text(),
     createdAt: createdAt(),
     updatedAt: createdAt(),
   },

@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   },
   { key: 'stats.read', description: 'Consulter le tableau de bord', roles: 'all' },
   { key: 'templates.manage', description: 'Modifier les modèles de réponse', roles: ['admin'] },
+  { key: 'territory.manage', description: 'Modifier les accueils des mairies', roles: ['admin'] },
   { key: 'accounts.manage', description: 'Gérer les comptes', roles: ['admin'] },
 ] as const satisfies readonly { key: string; description: string; roles: 'all' | readonly Role[] }[];
 
@@ -64,7 +65,13 @@ export function hasPermission(role: Role, permission: Permission): boolean {
 }
 
 // Intake is anywhere in the territory for every role that has it: a caller or visitor may report any street.
-const TERRITORY_WIDE: readonly Permission[] = ['reports.intake', 'stats.read', 'templates.manage', 'accounts.manage'];
+const TERRITORY_WIDE: readonly Permission[] = [
+  'reports.intake',
+  'stats.read',
+  'templates.manage',
+  'territory.manage',
+  'accounts.manage',
+];
 
 export function reachOf(user: StaffUser, permission: Permission): Reach {
   if (!hasPermission(user.role, permission)) return { kind: 'none' };

@@ -29,6 +29,13 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                 </Link>
               </li>
             )}
+            {can(staff, 'territory.manage') && (
+              <li>
+                <Link href="/gestion/mairies" className="text-brand underline">
+                  Accueils des mairies
+                </Link>
+              </li>
+            )}
           </ul>
         </nav>
       )}

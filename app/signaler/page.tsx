@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ReportForm } from '@/components/reports/report-form';
 import { env } from '@/lib/env';
 import { listActiveCategories } from '@/lib/reports/categories';
+import { SERVICE_PHONE, SERVICE_PHONE_HREF } from '@/lib/service';
 import { isGeocoderEnabled } from '@/lib/territory/geocoder';
 import { getTerritoryOutlines } from '@/lib/territory/queries';
 
@@ -20,7 +22,15 @@ export default async function ReportPage() {
           traite sous 48 heures à 5 jours selon sa gravité. Les champs marqués d’un astérisque (*) sont obligatoires.
         </p>
         <p className="mt-2 text-slate-700">
-          Vous pouvez aussi appeler le numéro vert ou vous adresser à l’accueil de votre mairie.
+          Vous pouvez aussi appeler le numéro vert{' '}
+          <a href={SERVICE_PHONE_HREF} className="font-semibold whitespace-nowrap text-brand underline">
+            {SERVICE_PHONE}
+          </a>{' '}
+          (appel gratuit) ou vous adresser à{' '}
+          <Link href="/autres-moyens" className="text-brand underline">
+            l’accueil de votre mairie
+          </Link>
+          .
         </p>
       </div>
       <ReportForm

@@ -1,3 +1,5 @@
+import Link from 'next/link';
+import { SERVICE_PHONE, SERVICE_PHONE_HREF } from '@/lib/service';
 import { DATA_ATTRIBUTION } from '@/lib/territory/attribution';
 
 export function SiteFooter() {
@@ -6,7 +8,15 @@ export function SiteFooter() {
       <div className="mx-auto max-w-7xl space-y-1 px-4 py-3">
         <p>
           Proxim&apos;Cité, service gratuit de Clermont Auvergne Métropole pour signaler une anomalie sur l&apos;espace public,
-          sur le web, par téléphone ou à l&apos;accueil de votre mairie.
+          sur le web, par téléphone au{' '}
+          <a href={SERVICE_PHONE_HREF} className="whitespace-nowrap underline">
+            {SERVICE_PHONE}
+          </a>{' '}
+          (appel gratuit) ou à{' '}
+          <Link href="/autres-moyens" className="underline">
+            l&apos;accueil de votre mairie
+          </Link>
+          .
         </p>
         <p>{DATA_ATTRIBUTION}</p>
       </div>

@@ -23,6 +23,7 @@ import {
 import { getPublicReport } from './queries';
 import { followForCaller, receiveIntake } from './staff-intake';
 import { selectionInput } from './staff-input';
+import { updateDesk } from '@/lib/territory/desks';
 import { updateTemplate } from './templates';
 
 // The staff's server actions: public endpoints like any other, so each one finds the signed-in person itself and
@@ -66,6 +67,7 @@ const relocateAction = action(relocateReport, [...TARGET, 'lon', 'lat']);
 const noteAction = action(addNote, ['reference', 'text']);
 const commentAction = action(addComment, ['reference', 'text']);
 const templateAction = action(updateTemplate, ['slug', 'template']);
+const deskAction = action(updateDesk, ['insee', 'deskAddress', 'deskHours']);
 
 export async function moveReportAction(_state: StaffFormState, formData: FormData) {
   return moveAction(formData);
@@ -94,6 +96,10 @@ export async function addCommentAction(_state: StaffFormState, formData: FormDat
 
 export async function updateTemplateAction(_state: StaffFormState, formData: FormData) {
   return templateAction(formData);
+}
+
+export async function updateDeskAction(_state: StaffFormState, formData: FormData) {
+  return deskAction(formData);
 }
 
 const MASS: MassCommand[] = ['acknowledge', 'assign', 'severity', 'transfer'];

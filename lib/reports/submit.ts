@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { reports, reportStates, type Channel, type Severity } from '@/db/schema';
 import { env } from '@/lib/env';
+import { SERVICE_PHONE } from '@/lib/service';
 import { getLocator } from '@/lib/territory/queries';
 import { parseFollowForm, parseReportForm, type FieldErrors, type ReportInput } from './input';
 import {
@@ -37,8 +38,7 @@ export type FollowOutcome = { ok: true; reference: string; token: string } | Ref
 export const MESSAGES = {
   fix: 'Le signalement n’a pas été envoyé : corrigez les champs indiqués.',
   refused: 'Votre envoi n’a pas pu être accepté. Si vous êtes une personne, rechargez la page et réessayez.',
-  rateLimited:
-    'Vous avez envoyé beaucoup de signalements en peu de temps. Merci de patienter une heure, ou d’appeler le numéro vert pour un signalement urgent.',
+  rateLimited: `Vous avez envoyé beaucoup de signalements en peu de temps. Merci de patienter une heure, ou d’appeler le numéro vert ${SERVICE_PHONE} (appel gratuit) pour un signalement urgent.`,
   outside:
     'Ce point est hors du territoire de Clermont Auvergne Métropole : le service ne couvre que ses 21 communes. Déplacez le repère, ou adressez-vous à la commune concernée.',
   notFollowable: 'Ce signalement n’existe pas ou est déjà clos : vous ne pouvez plus le suivre. Faites un nouveau signalement.',

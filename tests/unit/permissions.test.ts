@@ -14,6 +14,7 @@ const MATRIX: Record<Permission, Record<Role, boolean>> = {
   'reports.intake': { admin: Y, pole_manager: N, call_centre_agent: Y, town_hall_agent: Y, elected: N },
   'stats.read': { admin: Y, pole_manager: Y, call_centre_agent: Y, town_hall_agent: Y, elected: Y },
   'templates.manage': { admin: Y, pole_manager: N, call_centre_agent: N, town_hall_agent: N, elected: N },
+  'territory.manage': { admin: Y, pole_manager: N, call_centre_agent: N, town_hall_agent: N, elected: N },
   'accounts.manage': { admin: Y, pole_manager: N, call_centre_agent: N, town_hall_agent: N, elected: N },
 };
 
