@@ -17,5 +17,20 @@ export const formatShortDate = (value: DateInput) => shortDate.format(new Date(v
 /** « 12 janvier 2026 à 14:30 » */
 export const formatDateTime = (value: DateInput) => dateTime.format(new Date(value));
 
-/** « lundi 12 janvier 2026 à 14:30 », for a promise worth reading in full (a due date). */
-export const formatLongDateTime = (value: DateInput) => longDateTime.format(new Date(value));
+const parisClock = new Intl.DateTimeFormat('en-GB', { ...PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const longDate = new Intl.DateTimeFormat('fr-FR', { ...PARIS, dateStyle: 'full' });
+
+/** A due date falling at midnight (one counted from a weekend) is the end of the day before, as people say it. */
+const endOfDay = (value: DateInput) => {
+  const at = new Date(value);
+  return parisClock.format(at) === '00:00' ? new Date(at.getTime() - 60_000) : null;
+};
+
+/** « le mardi 3 décembre 2026 à 14:30 », or « le lundi 2 décembre 2026 en fin de journée ». */
+export function formatDue(value: DateInput): string {
+  const eve = endOfDay(value);
+  return eve ? `le ${longDate.format(eve)} en fin de journée` : `le ${longDateTime.format(new Date(value))}`;
+}
+
+/** « 3 déc. 2026 », the day before for a midnight due date (tables). */
+export const formatShortDue = (value: DateInput) => shortDate.format(endOfDay(value) ?? new Date(value));

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { formatLongDateTime } from '@/lib/format';
+import { formatDue } from '@/lib/format';
 
 type Props = { reference: string; poleName: string; dueAt: Date | string; privateUrl: string; isFollowing?: boolean };
 
@@ -18,7 +18,7 @@ export function ConfirmationBanner({ reference, poleName, dueAt, privateUrl, isF
         Référence : <strong className="font-mono text-lg">{reference}</strong>
       </p>
       <p>
-        Pris en charge par le <strong>{poleName}</strong>, traitement prévu avant le <strong>{formatLongDateTime(dueAt)}</strong>.
+        Pris en charge par le <strong>{poleName}</strong>, traitement prévu au plus tard <strong>{formatDue(dueAt)}</strong>.
       </p>
       <p className="text-sm">
         Gardez ce lien privé : il permet de suivre le signalement, de le rouvrir s’il n’est pas résolu et d’effacer vos

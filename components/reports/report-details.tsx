@@ -1,5 +1,5 @@
 import { CategoryBadge } from '@/components/ui/category-icon';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatDue } from '@/lib/format';
 import { CHANNEL_LABELS } from '@/lib/reports/labels';
 import type { PublicReportDetail } from '@/lib/reports/queries';
 import { isOpen } from '@/lib/reports/states';
@@ -29,8 +29,8 @@ export function ReportDetails({ report }: { report: PublicReportDetail }) {
         <Item label="Signalé par">{report.reporterCount === 1 ? '1 personne' : `${report.reporterCount} personnes`}</Item>
         {report.address && <Item label="Lieu">{report.address}</Item>}
         {isOpen({ type: report.stateType }) ? (
-          <Item label="Traitement prévu avant le">
-            {formatDateTime(report.dueAt)}
+          <Item label="Traitement prévu au plus tard">
+            {formatDue(report.dueAt)}
             {report.isOverdue && <span className="ml-2 font-semibold text-amber-800">(en retard)</span>}
           </Item>
         ) : (

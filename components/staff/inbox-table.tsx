@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { CategoryBadge } from '@/components/ui/category-icon';
-import { formatDate, formatShortDate } from '@/lib/format';
+import { formatDate, formatShortDate, formatShortDue } from '@/lib/format';
 import { CHANNEL_LABELS, SEVERITY_SHORT_LABELS } from '@/lib/reports/labels';
 import type { InboxRow } from '@/lib/staff/inbox';
 
@@ -83,7 +83,7 @@ export function InboxTable({ rows, isSelectable, showPole }: { rows: InboxRow[];
               </td>
               <td className="p-2">{SEVERITY_SHORT_LABELS[row.severity]}</td>
               <td className={row.isOverdue ? 'p-2 font-semibold text-red-800' : 'p-2'}>
-                {row.stateType === 'open' ? formatShortDate(row.dueAt) : '—'}
+                {row.stateType === 'open' ? formatShortDue(row.dueAt) : '—'}
                 {row.isOverdue && <span className="block text-xs">en retard</span>}
               </td>
               <td className="p-2">{row.assigneeName ?? <span className="text-slate-600">personne</span>}</td>

@@ -1,4 +1,4 @@
-import { formatLongDateTime } from '@/lib/format';
+import { formatDue } from '@/lib/format';
 import type { IntakeReceipt as Receipt } from '@/lib/reports/staff-actions';
 
 // Read back over the phone (the reference, large), or printed at the counter on one page (A5 or A4): what was
@@ -37,8 +37,8 @@ export function IntakeReceipt({ receipt, channel }: { receipt: Receipt; channel:
           <dd>{receipt.poleName}</dd>
         </div>
         <div>
-          <dt className="text-sm font-medium text-slate-600">Traitement prévu avant le</dt>
-          <dd>{formatLongDateTime(receipt.dueAt)}</dd>
+          <dt className="text-sm font-medium text-slate-600">Traitement prévu au plus tard</dt>
+          <dd>{formatDue(receipt.dueAt)}</dd>
         </div>
       </dl>
       <div className="space-y-1 text-sm">

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { ReportTimeline } from '@/components/reports/report-timeline';
 import { CategoryBadge } from '@/components/ui/category-icon';
-import { formatDate, formatDateTime } from '@/lib/format';
+import { formatDate, formatDateTime, formatDue } from '@/lib/format';
 import { CHANNEL_LABELS, SEVERITY_SHORT_LABELS } from '@/lib/reports/labels';
 import type { StaffReportPage } from '@/lib/reports/staff-report';
 
@@ -43,7 +43,7 @@ export function StaffReportView({ report }: { report: StaffReportPage['report'] 
         </Item>
         <Item label="Gravité et échéance">
           {SEVERITY_SHORT_LABELS[report.severity]} —{' '}
-          {report.stateType === 'open' ? `avant le ${formatDateTime(report.dueAt)}` : 'clos'}
+          {report.stateType === 'open' ? `au plus tard ${formatDue(report.dueAt)}` : 'clos'}
           {report.isOverdue && <strong className="ml-2 text-red-800">en retard</strong>}
         </Item>
         {report.plannedFor && <Item label="Intervention prévue le">{formatDate(report.plannedFor)}</Item>}

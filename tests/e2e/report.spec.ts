@@ -97,7 +97,7 @@ test.describe('reporting a problem', () => {
     await page.getByRole('button', { name: 'Envoyer le signalement' }).click();
 
     await expect(page.getByText(/^Référence : PC-\d{4}-\d{6}$/)).toBeVisible();
-    await expect(page.getByText(/Pris en charge par le Pôle de proximité .+, traitement prévu avant le/)).toBeVisible();
+    await expect(page.getByText(/Pris en charge par le Pôle de proximité .+, traitement prévu au plus tard le/)).toBeVisible();
     const reference = await confirmAndOpenPrivateLink(page);
     await expect(page.getByRole('heading', { name: `Signalement ${reference}` })).toBeVisible();
     await expect(page.getByRole('img', { name: 'Photo 1 du signalement' })).toBeVisible();
