@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { CategoryBadge } from '@/components/ui/category-icon';
+import { cn } from '@/lib/cn';
 import { formatDate, formatShortDate, formatShortDue } from '@/lib/format';
 import { CHANNEL_LABELS, SEVERITY_SHORT_LABELS } from '@/lib/reports/labels';
 import type { InboxRow } from '@/lib/staff/inbox';
@@ -60,6 +61,16 @@ export function InboxTable({ rows, isSelectable, showPole }: { rows: InboxRow[];
                 <Link href={`/gestion/signalements/${row.reference}`} className="font-medium text-brand underline">
                   {row.reference}
                 </Link>
+                {/* On a phone the state and the due date join the reference: the table keeps two columns. */}
+                <span className="block text-xs sm:hidden">
+                  {row.stateLabel}
+                  {row.stateType === 'open' && (
+                    <span className={row.isOverdue ? 'block font-semibold text-red-800' : 'block'}>
+                      {row.isOverdue ? 'en retard, ' : 'avant le '}
+                      {formatShortDue(row.dueAt)}
+                    </span>
+                  )}
+                </span>
               </td>
               <td className="p-2">
                 <span className="flex items-center gap-2">
@@ -77,17 +88,17 @@ export function InboxTable({ rows, isSelectable, showPole }: { rows: InboxRow[];
                   </span>
                 )}
               </td>
-              <td className="p-2">
+              <td className="hidden p-2 sm:table-cell">
                 {row.stateLabel}
                 {row.plannedFor && <span className="block text-xs text-slate-700">Prévu le {formatDate(row.plannedFor)}</span>}
               </td>
-              <td className="p-2">{SEVERITY_SHORT_LABELS[row.severity]}</td>
-              <td className={row.isOverdue ? 'p-2 font-semibold text-red-800' : 'p-2'}>
+              <td className="hidden p-2 sm:table-cell">{SEVERITY_SHORT_LABELS[row.severity]}</td>
+              <td className={cn('hidden p-2 sm:table-cell', row.isOverdue && 'font-semibold text-red-800')}>
                 {row.stateType === 'open' ? formatShortDue(row.dueAt) : '—'}
                 {row.isOverdue && <span className="block text-xs">en retard</span>}
               </td>
-              <td className="p-2">{row.assigneeName ?? <span className="text-slate-600">personne</span>}</td>
-              <td className="p-2 whitespace-nowrap">
+              <td className="hidden p-2 md:table-cell">{row.assigneeName ?? <span className="text-slate-600">personne</span>}</td>
+              <td className="hidden p-2 whitespace-nowrap md:table-cell">
                 {formatShortDate(row.createdAt)}
                 <span className="block text-xs text-slate-700">{CHANNEL_LABELS[row.channel]}</span>
               </td>
