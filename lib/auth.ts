@@ -10,6 +10,7 @@ import type { Actor } from '@/lib/reports/events';
 import { getAuthSecret } from '@/lib/secrets';
 import { checkCredentials } from '@/lib/staff/sign-in';
 import { findActiveStaffByEmail, getActiveStaff, type Staff } from '@/lib/staff/users';
+import { log } from '@/lib/log';
 
 // Staff sign-in (next-auth, JWT sessions) and the check every staff page, query and action starts with. The session
 // carries only the person's id: role, scope and whether the account is still active are read on every request.
@@ -61,7 +62,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
   session: { strategy: 'jwt', maxAge: env.SESSION_HOURS * 3600 },
   pages: { signIn: '/connexion', error: '/connexion' },
   // next-auth logs whole errors; ours carry no personal data, but a name is all an operator needs.
-  logger: { error: (error) => console.error(`auth: ${error.name}`), warn: () => {}, debug: () => {} },
+  logger: { error: (error) => log.error('auth.error', error), warn: () => {}, debug: () => {} },
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== OIDC_ID) return true;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDatabase, type DatabaseKind } from '@/db';
+import { log } from '@/lib/log';
 
 export type Health = { status: 'ok'; database: DatabaseKind } | { status: 'unavailable'; message: string };
 
@@ -17,7 +18,7 @@ export async function checkDatabase(): Promise<Health> {
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), TIMEOUT_MS).unref());
     return { status: 'ok', database: await Promise.race([ping(), timeout]) };
   } catch (error) {
-    console.error('health: database unreachable', error);
+    log.error('health.database_unreachable', error);
     return { status: 'unavailable', message: 'La base de données est injoignable.' };
   }
 }

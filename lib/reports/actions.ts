@@ -10,6 +10,7 @@ import { RESIDENT } from './events';
 import { eraseContact, reopenReport } from './follow-up';
 import { FOLLOW_FIELDS, formStrings, REPORT_FIELDS, type FieldErrors } from './input';
 import { receiveFollow, receiveReport } from './submit';
+import { log } from '@/lib/log';
 
 // Public endpoints: anyone may call them, so each one validates everything itself (lib/reports/submit.ts).
 
@@ -30,7 +31,7 @@ async function orUnavailable(run: () => Promise<FormState>): Promise<FormState> 
     return await run();
   } catch (error) {
     unstable_rethrow(error);
-    console.error('action failed', error);
+    log.error('report_action.failed', error);
     return UNAVAILABLE;
   }
 }

@@ -17,11 +17,20 @@ export const DESCRIPTION_MIN = 10;
 export const REASON_MIN = 10;
 export const REASON_MAX = 1000;
 
+/** Control characters (a NUL makes PostgreSQL refuse the row) have no place in what a person types; tabs and new lines do. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF]/g;
+/** Characters a reader sees: zero-width and blank ones do not make a description. */
+export const visibleLength = (value: string) => value.replace(INVISIBLE, '').length;
+export const hasControlCharacters = (value: string) => CONTROL.test(value);
+export const noControl = (label: string) => ({ error: `${label} : retirez les caractères invisibles ou de contrôle.` });
+
 const text = (max: number, label: string) =>
   z
     .string()
     .trim()
     .max(max, { error: `${label} : ${max} caractères au maximum.` })
+    .refine((value) => !CONTROL.test(value), noControl(label))
     .transform((value) => value || null);
 
 // Built once: a zod schema is costly to construct, and this one is checked on every submission.
@@ -34,6 +43,7 @@ const contactFields = {
     .string()
     .trim()
     .max(FIELD_MAX_LENGTH.email, { error: `Adresse e-mail : ${FIELD_MAX_LENGTH.email} caractères au maximum.` })
+    .refine((value) => !CONTROL.test(value), noControl('Adresse e-mail'))
     .refine((value) => value === '' || emailFormat.safeParse(value).success, {
       error: 'Cette adresse e-mail n’est pas valide (exemple : prenom.nom@exemple.fr).',
     })
@@ -63,10 +73,13 @@ const reportFields = z.object({
   description: z
     .string()
     .trim()
-    .min(DESCRIPTION_MIN, { error: `Décrivez le problème en quelques mots (${DESCRIPTION_MIN} caractères au moins).` })
+    .refine((value) => visibleLength(value) >= DESCRIPTION_MIN, {
+      error: `Décrivez le problème en quelques mots (${DESCRIPTION_MIN} caractères au moins).`,
+    })
     .max(FIELD_MAX_LENGTH.description, {
       error: `La description ne peut pas dépasser ${FIELD_MAX_LENGTH.description} caractères.`,
-    }),
+    })
+    .refine((value) => !CONTROL.test(value), noControl('Description')),
   address: text(FIELD_MAX_LENGTH.address, 'Adresse ou lieu'),
   ...contactFields,
 });

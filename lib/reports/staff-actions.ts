@@ -25,6 +25,7 @@ import { followForCaller, receiveIntake } from './staff-intake';
 import { selectionInput } from './staff-input';
 import { updateDesk } from '@/lib/territory/desks';
 import { updateTemplate } from './templates';
+import { log } from '@/lib/log';
 
 // The staff's server actions: public endpoints like any other, so each one finds the signed-in person itself and
 // hands everything else (permission, parsing, scope, version, transaction) to its command in staff-commands.ts.
@@ -49,7 +50,7 @@ async function run(execute: (db: Db, user: StaffUser) => Promise<CommandResult>)
   } catch (error) {
     unstable_rethrow(error);
     // The error's name only: a database error's message can quote the values of the query.
-    console.error(`staff action failed: ${error instanceof Error ? error.name : 'unknown'}`);
+    log.error('staff_action.failed', error, { userId: user.id });
     return UNAVAILABLE;
   }
 }
@@ -151,7 +152,7 @@ export async function submitIntakeAction(_state: IntakeState, formData: FormData
     };
   } catch (error) {
     unstable_rethrow(error);
-    console.error(`intake failed: ${error instanceof Error ? error.name : 'unknown'}`);
+    log.error('intake.failed', error, { userId: user.id });
     return UNAVAILABLE;
   }
 }
@@ -166,7 +167,7 @@ export async function followForCallerAction(_state: IntakeState, formData: FormD
     return { followed: outcome.reference };
   } catch (error) {
     unstable_rethrow(error);
-    console.error(`follow failed: ${error instanceof Error ? error.name : 'unknown'}`);
+    log.error('intake_follow.failed', error, { userId: user.id });
     return UNAVAILABLE;
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { severity } from '@/db/schema';
 import { coordinate } from '@/lib/territory/input';
+import { hasControlCharacters, noControl } from './input';
 import { REFERENCE_PATTERN } from './reference-format';
 
 // What the staff's forms send, one schema per command; every error in French, next to its field.
@@ -24,7 +25,8 @@ const words = (label: string, min = 3) =>
     .string()
     .trim()
     .min(min, { error: `${label} : ${min} caractères au moins.` })
-    .max(STAFF_TEXT_MAX, { error: `${label} : ${STAFF_TEXT_MAX} caractères au plus.` });
+    .max(STAFF_TEXT_MAX, { error: `${label} : ${STAFF_TEXT_MAX} caractères au plus.` })
+    .refine((value) => !hasControlCharacters(value), noControl(label));
 
 export const target = { reference, version };
 

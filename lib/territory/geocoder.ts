@@ -1,5 +1,6 @@
 import 'server-only';
 import { env } from '@/lib/env';
+import { log } from '@/lib/log';
 
 // Address search through a service speaking the api-adresse.data.gouv.fr format (GEOCODER_URL), biased to the Métropole.
 
@@ -28,7 +29,7 @@ export async function searchAddress(query: string): Promise<Outcome> {
     });
     return { ok: true, results };
   } catch (error) {
-    console.error('geocoder unavailable', error);
+    log.error('geocoder.unavailable', error);
     return { ok: false, reason: 'unavailable' };
   }
 }

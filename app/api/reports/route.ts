@@ -1,6 +1,7 @@
 import { jsonError, unavailable } from '@/lib/http';
 import { parseListingQuery } from '@/lib/reports/listing-input';
 import { getListingVocabulary, listReportsInBounds } from '@/lib/reports/listing';
+import { log } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +12,7 @@ export async function GET(request: Request) {
     if (!query.ok) return jsonError(400, 'invalid_parameters', query.message);
     return Response.json(await listReportsInBounds(query.value), { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
-    console.error('reports: listing unavailable', error);
+    log.error('reports.listing_unavailable', error);
     return unavailable('La liste des signalements est momentanément indisponible. Réessayez dans quelques instants.');
   }
 }

@@ -2,6 +2,7 @@ import { env } from '@/lib/env';
 import { jsonError, unavailable } from '@/lib/http';
 import { listNearbyOpenReports } from '@/lib/reports/queries';
 import { parseLocateQuery } from '@/lib/territory/input';
+import { log } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -24,7 +25,7 @@ export async function GET(request: Request) {
       })),
     });
   } catch (error) {
-    console.error('nearby: database unavailable', error);
+    log.error('nearby.database_unavailable', error);
     return unavailable();
   }
 }

@@ -1,6 +1,7 @@
 import { jsonError, unavailable } from '@/lib/http';
 import { parseLocateQuery } from '@/lib/territory/input';
 import { getLocator } from '@/lib/territory/queries';
+import { log } from '@/lib/log';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +13,7 @@ export async function GET(request: Request) {
   try {
     location = (await getLocator()).locate(query.value.lon, query.value.lat);
   } catch (error) {
-    console.error('locate: territory unavailable', error);
+    log.error('locate.territory_unavailable', error);
     return unavailable('Le service de localisation est momentanément indisponible. Réessayez dans quelques instants.');
   }
   if (!location) {

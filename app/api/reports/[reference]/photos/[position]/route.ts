@@ -1,6 +1,7 @@
 import { jsonError, unavailable } from '@/lib/http';
 import { isReference } from '@/lib/reports/reference-format';
 import { getPhoto } from '@/lib/reports/queries';
+import { log } from '@/lib/log';
 
 const notFound = () => jsonError(404, 'not_found', 'Photo introuvable.');
 
@@ -11,7 +12,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ref
   try {
     photo = await getPhoto(reference, Number(position));
   } catch (error) {
-    console.error('photo: database unavailable', error);
+    log.error('photo.database_unavailable', error);
     return unavailable('Photo momentanément indisponible.');
   }
   if (!photo) return notFound();
