@@ -39,7 +39,8 @@ export async function signIn(page: Page, login: string) {
   await page.getByLabel('Adresse e-mail professionnelle').fill(staffEmail(login));
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(/\/gestion$/);
+  // Argon2 and a cold server page under a full parallel run on 2 cores: seen taking more than the default 5 s.
+  await expect(page).toHaveURL(/\/gestion$/, { timeout: 15_000 });
 }
 
 /** A second person in the same test: a browser context of their own (outside requests blocked too), signed in. */
