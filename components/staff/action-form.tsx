@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useEffect } from 'react';
+import { useActionState } from 'react';
 import { FormMessage } from '@/components/ui/field';
 import { cn } from '@/lib/cn';
 import type { StaffFormState } from '@/lib/reports/staff-actions';
@@ -20,13 +20,16 @@ type Props = {
 
 // One staff command as a form: its fields, a pending button, and the answer (success, refusal and field errors).
 export function ActionForm({ action, hidden, submitLabel, title, headingLevel = 3, children, isSecondary = false }: Props) {
-  const [state, formAction, isPending] = useActionState(action, {});
   const announce = useAnnounce();
+  // Announced from the action itself, not from an effect: a move's answer arrives with the page that no longer has
+  // this form, so an effect of the form would never run.
+  const [state, formAction, isPending] = useActionState(async (previous: StaffFormState, data: FormData) => {
+    const result = await action(previous, data);
+    if (result.ok && result.message) announce?.(result.message);
+    return result;
+  }, {});
   const errors = Object.values(state.fieldErrors ?? {}).flat();
   const isAnnounced = announce !== null && state.ok === true;
-  useEffect(() => {
-    if (state.ok && state.message) announce?.(state.message);
-  }, [state, announce]);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <form action={formAction} className="space-y-2" aria-label={title ?? submitLabel}>

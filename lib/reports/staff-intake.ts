@@ -5,7 +5,8 @@ import type { Db } from '@/db';
 import { communes, severity, type Channel } from '@/db/schema';
 import { can, type StaffUser } from '@/lib/permissions';
 import type { Actor } from './events';
-import { receiveFollow, receiveReport, type FollowOutcome, type Outcome } from './submit';
+import { parseReportForm } from './input';
+import { MESSAGES, receiveFollow, receiveReport, type FollowOutcome, type Outcome } from './submit';
 
 // Reports keyed in by an agent for a caller (phone) or a visitor at a town-hall desk (counter): the same decisions as
 // a resident's form (lib/reports/submit.ts), with the channel taken from the agent's role — never from the form —,
@@ -39,12 +40,12 @@ export async function receiveIntake(db: Db, user: StaffUser, raw: Record<string,
   const channel = intakeChannelFor(user, raw.channel);
   if (!channel) return NOT_ALLOWED;
   const chosen = severityChoice.safeParse(raw.severity ?? '');
-  if (!chosen.success)
-    return {
-      ok: false,
-      message: 'Le signalement n’a pas été enregistré : corrigez les champs indiqués.',
-      fieldErrors: { severity: ['Choisissez une gravité de la liste.'] },
-    };
+  if (!chosen.success) {
+    // Every field error at once, the severity's among the form's.
+    const form = parseReportForm(raw);
+    const fieldErrors = { ...(form.ok ? {} : form.fieldErrors), severity: ['Choisissez une gravité de la liste.'] };
+    return { ok: false, message: MESSAGES.fix, fieldErrors };
+  }
   return receiveReport(db, { ...raw, website: '' }, files, {
     ip: `agent:${user.id}`,
     channel,

@@ -100,10 +100,7 @@ describe(`keying in a report for a caller or a visitor (${testDbKind})`, () => {
       expect(await totals()).toEqual(before);
     });
 
-    // BUG (lib/reports/staff-intake.ts:42-48): receiveIntake returns the severity error before receiveReport checks the
-    // rest of the form, so a bad severity hides every other field error (and the two refusals word the message
-    // differently: « enregistré » / « envoyé »). Expected to pass once the severity error is merged into the form's.
-    it.fails('lists a bad severity together with the other field errors', async () => {
+    it('lists a bad severity together with the other field errors', async () => {
       const outcome = await receiveIntake(db(), agent(), form({ severity: 'urgent', description: '', category: '' }), []);
       expect(outcome.ok).toBe(false);
       if (outcome.ok) return;
