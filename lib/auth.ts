@@ -62,7 +62,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
   session: { strategy: 'jwt', maxAge: env.SESSION_HOURS * 3600 },
   pages: { signIn: '/connexion', error: '/connexion' },
   // next-auth logs whole errors; ours carry no personal data, but a name is all an operator needs.
-  logger: { error: (error) => log.error('auth.error', error), warn: () => {}, debug: () => {} },
+  logger: {
+    // A refused password is expected traffic, said with its reason; anything else is an error, by its type.
+    error: (error) =>
+      error instanceof CredentialsSignin
+        ? log.warn('auth.sign_in_refused', { reason: error.code })
+        : log.error('auth.error', error, { type: (error as { type?: string }).type ?? 'unknown' }),
+    warn: () => {},
+    debug: () => {},
+  },
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== OIDC_ID) return true;
