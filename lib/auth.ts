@@ -103,10 +103,14 @@ export async function getStaff(): Promise<Staff | null> {
  * The first line of every staff page: signed out → the sign-in page; not allowed here → « page introuvable », exactly
  * as for something that does not exist.
  */
-export async function requireStaff(permission: Permission, scope?: ReportScope): Promise<Staff> {
+export async function requireStaff(
+  permission: Permission,
+  options: { scope?: ReportScope; returnTo?: string } = {},
+): Promise<Staff> {
   const staff = await getStaff();
-  if (!staff) redirect('/connexion');
-  if (!can(staff, permission, scope)) notFound();
+  // Back to the page asked for once signed in (only /gestion paths are followed: see session-actions.ts).
+  if (!staff) redirect(options.returnTo ? `/connexion?retour=${encodeURIComponent(options.returnTo)}` : '/connexion');
+  if (!can(staff, permission, options.scope)) notFound();
   return staff;
 }
 

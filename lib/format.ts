@@ -8,14 +8,17 @@ const longDateTime = new Intl.DateTimeFormat('fr-FR', { ...PARIS, dateStyle: 'fu
 
 type DateInput = Date | string;
 
+/** « 1er décembre », as French writes the first of the month. */
+const firstOfMonth = (text: string) => text.replace(/(^|\s)1 (?=\p{L})/u, '$11er ');
+
 /** « 12 janvier 2026 » */
-export const formatDate = (value: DateInput) => date.format(new Date(value));
+export const formatDate = (value: DateInput) => firstOfMonth(date.format(new Date(value)));
 
 /** « 12 janv. 2026 », where space is short (tables). */
 export const formatShortDate = (value: DateInput) => shortDate.format(new Date(value));
 
 /** « 12 janvier 2026 à 14:30 » */
-export const formatDateTime = (value: DateInput) => dateTime.format(new Date(value));
+export const formatDateTime = (value: DateInput) => firstOfMonth(dateTime.format(new Date(value)));
 
 const parisClock = new Intl.DateTimeFormat('en-GB', { ...PARIS, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const longDate = new Intl.DateTimeFormat('fr-FR', { ...PARIS, dateStyle: 'full' });
@@ -29,7 +32,7 @@ const endOfDay = (value: DateInput) => {
 /** « le mardi 3 décembre 2026 à 14:30 », or « le lundi 2 décembre 2026 en fin de journée ». */
 export function formatDue(value: DateInput): string {
   const eve = endOfDay(value);
-  return eve ? `le ${longDate.format(eve)} en fin de journée` : `le ${longDateTime.format(new Date(value))}`;
+  return firstOfMonth(eve ? `le ${longDate.format(eve)} en fin de journée` : `le ${longDateTime.format(new Date(value))}`);
 }
 
 /** « 3 déc. 2026 », the day before for a midnight due date (tables). */

@@ -1,6 +1,6 @@
 'use client';
 
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { FormMessage } from '@/components/ui/field';
 
 type Announce = (message: string) => void;
@@ -13,11 +13,13 @@ const AnnounceContext = createContext<Announce | null>(null);
 export function ActionAnnouncer({ children }: { children: React.ReactNode }) {
   const [message, setMessage] = useState<{ text: string; at: number } | null>(null);
   const target = useRef<HTMLDivElement>(null);
+  // Stable, so that no form re-renders because the announcer did.
+  const announce = useCallback((text: string) => setMessage({ text, at: Date.now() }), []);
   useEffect(() => {
     if (message) target.current?.focus();
   }, [message]);
   return (
-    <AnnounceContext value={(text) => setMessage({ text, at: Date.now() })}>
+    <AnnounceContext value={announce}>
       <div ref={target} tabIndex={-1} className="outline-none">
         {message && <FormMessage key={message.at} isError={false} message={message.text} />}
       </div>

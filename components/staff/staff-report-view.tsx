@@ -21,7 +21,9 @@ export function StaffReportView({ report }: { report: StaffReportPage['report'] 
       <header className="flex flex-wrap items-center gap-4">
         <CategoryBadge icon={report.categoryIcon} color={report.categoryColor} size="lg" />
         <div>
-          <h1 className="text-2xl font-bold">Signalement {report.reference}</h1>
+          <h1 className="text-2xl font-bold">
+            Signalement <span className="whitespace-nowrap">{report.reference}</span>
+          </h1>
           <p className="text-slate-700">{report.categoryName}</p>
         </div>
         <p className="ml-auto rounded-full bg-slate-100 px-3 py-1 font-semibold">État : {report.stateLabel}</p>

@@ -12,7 +12,7 @@ import { getTerritoryOutlines } from '@/lib/territory/queries';
 export const metadata: Metadata = { title: 'Saisir un signalement' };
 
 export default async function IntakePage() {
-  const staff = await requireStaff('reports.intake');
+  const staff = await requireStaff('reports.intake', { returnTo: '/gestion/nouveau' });
   const [categories, territory, severities] = await Promise.all([
     listIntakeCategories(),
     getTerritoryOutlines(),

@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function StaffReportPage({ params }: Props) {
   const { reference } = await params;
-  const staff = await requireStaff('reports.read');
+  const staff = await requireStaff('reports.read', { returnTo: `/gestion/signalements/${encodeURIComponent(reference)}` });
   // Out of this person's reach, a report is « introuvable », exactly like one that does not exist.
   const page = isReference(reference) ? await loadStaffReportPage(staff, reference) : null;
   if (!page) notFound();
