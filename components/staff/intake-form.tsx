@@ -30,16 +30,38 @@ type Props = {
   channel: 'phone' | 'counter' | null;
 };
 
+const MODES: readonly LocationMode[] = ['map', 'commune'];
+const CHANNELS = ['phone', 'counter'] as const;
+
+/**
+ * A choice the agent keeps from one call to the next (how they place reports, the administrator's channel): kept in
+ * this browser only, read after the first render so that the server's page and the browser's agree.
+ */
+function usePreference<T extends string>(name: string, initial: T, allowed: readonly T[]) {
+  const key = `proximcite.intake.${name}`;
+  const [value, setValue] = useState<T>(initial);
+  useEffect(() => {
+    const stored = window.localStorage.getItem(key);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the stored preference exists only in the browser
+    if (stored && (allowed as readonly string[]).includes(stored)) setValue(stored as T);
+  }, [key, allowed]);
+  const choose = (next: T) => {
+    setValue(next);
+    window.localStorage.setItem(key, next);
+  };
+  return [value, choose] as const;
+}
+
 // An agent keys in a report for a caller or a visitor, keyboard first: the place by commune and address unless a pin
 // is wanted, the severity the category suggests (the agent may change it), the person's contact for the answer.
 export function IntakeForm(props: Props) {
   const [state, formAction, isPending] = useActionState<IntakeState, FormData>(submitIntakeAction, {});
   const [followState, followAction, isFollowing] = useActionState<IntakeState, FormData>(followForCallerAction, {});
-  const [mode, setMode] = useState<LocationMode>('commune');
+  const [mode, setMode] = usePreference<LocationMode>('mode', 'commune', MODES);
   const [point, setPoint] = useState<PickedPoint | null>(null);
   const [category, setCategory] = useState('');
   const [severity, setSeverity] = useState('');
-  const [adminChannel, setAdminChannel] = useState<'phone' | 'counter'>('phone');
+  const [adminChannel, setAdminChannel] = usePreference<'phone' | 'counter'>('channel', 'phone', CHANNELS);
   const [followed, setFollowed] = useState<string | null>(null);
   const located = useLocated(mode === 'map' ? point : null);
   const duplicates = useDuplicates(mode === 'map' ? point : null, category);
