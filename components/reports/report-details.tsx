@@ -4,6 +4,7 @@ import { CHANNEL_LABELS } from '@/lib/reports/labels';
 import type { PublicReportDetail } from '@/lib/reports/queries';
 import { isOpen } from '@/lib/reports/states';
 import { ReportTimeline } from './report-timeline';
+import { ReportPhotos } from '@/components/reports/report-photos';
 
 // The public face of a report: never a reporter's contact, a staff name or an internal note (see getPublicReport).
 export function ReportDetails({ report }: { report: PublicReportDetail }) {
@@ -48,29 +49,7 @@ export function ReportDetails({ report }: { report: PublicReportDetail }) {
         <p className="mt-1 whitespace-pre-line">{report.description}</p>
       </section>
 
-      {report.photos.length > 0 && (
-        <section aria-labelledby="photos-titre">
-          <h2 id="photos-titre" className="text-lg font-semibold">
-            Photos
-          </h2>
-          <ul className="mt-2 flex flex-wrap gap-3">
-            {report.photos.map((photo) => (
-              <li key={photo.position}>
-                <a href={`/api/reports/${report.reference}/photos/${photo.position}`}>
-                  {/* eslint-disable-next-line @next/next/no-img-element -- served resized by our own route */}
-                  <img
-                    src={`/api/reports/${report.reference}/photos/${photo.position}`}
-                    alt={`Photo ${photo.position + 1} du signalement`}
-                    width={photo.width}
-                    height={photo.height}
-                    className="h-40 w-auto rounded border object-cover"
-                  />
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ReportPhotos reference={report.reference} photos={report.photos} />
       <ReportTimeline events={report.timeline} />
     </article>
   );

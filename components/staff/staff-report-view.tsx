@@ -4,6 +4,7 @@ import { CategoryBadge } from '@/components/ui/category-icon';
 import { formatDate, formatDateTime, formatDue } from '@/lib/format';
 import { CHANNEL_LABELS, SEVERITY_SHORT_LABELS } from '@/lib/reports/labels';
 import type { StaffReportPage } from '@/lib/reports/staff-report';
+import { ReportPhotos } from '@/components/reports/report-photos';
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -86,29 +87,7 @@ export function StaffReportView({ report }: { report: StaffReportPage['report'] 
           <p className="text-slate-700">{report.wantsNoReply ? 'L’usager ne souhaite pas de réponse.' : 'Aucune coordonnée.'}</p>
         )}
       </section>
-      {report.photos.length > 0 && (
-        <section aria-labelledby="photos-titre">
-          <h2 id="photos-titre" className="text-lg font-semibold">
-            Photos
-          </h2>
-          <ul className="mt-2 flex flex-wrap gap-3">
-            {report.photos.map((photo) => (
-              <li key={photo.position}>
-                <a href={`/api/reports/${report.reference}/photos/${photo.position}`}>
-                  {/* eslint-disable-next-line @next/next/no-img-element -- served by our own route, already resized */}
-                  <img
-                    src={`/api/reports/${report.reference}/photos/${photo.position}`}
-                    alt={`Photo ${photo.position + 1} du signalement`}
-                    width={photo.width}
-                    height={photo.height}
-                    className="h-40 w-auto rounded border border-slate-200"
-                  />
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ReportPhotos reference={report.reference} photos={report.photos} />
       <ReportTimeline events={report.timeline} isStaffView />
     </article>
   );

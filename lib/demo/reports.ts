@@ -7,6 +7,7 @@ import { addWorkingDays, dueAtFor, type SeverityDays } from '@/lib/reports/sla';
 import { INITIAL_STATE, TRANSITIONS } from '@/lib/reports/states';
 import { buildLocator, type Location } from '@/lib/territory/locate';
 import { DEMO_DOMAIN } from './accounts';
+import { prng, STREETS } from './random';
 
 // Realistic, deterministic demo reports spread over the 21 communes, every channel and every state.
 // Contacts use the reserved example.org domain: nothing here is a real person.
@@ -51,18 +52,6 @@ const DESCRIPTIONS: Record<string, string[]> = {
   incivilites: ['Tags sur le mur de l’école.', 'Affichage sauvage sur l’abribus.', 'Mobilier urbain dégradé.'],
   autres: ['Banc public cassé.', 'Potelet arraché.', 'Grille d’arbre descellée.'],
 };
-const STREETS = [
-  'rue de la République',
-  'avenue Jean Jaurès',
-  'place de l’Église',
-  'rue Pasteur',
-  'chemin des Vignes',
-  'rue Victor Hugo',
-  'boulevard Gambetta',
-  'rue des Écoles',
-  'allée des Tilleuls',
-  'rue du Stade',
-];
 const NAMES = [
   'Martine Dupuy',
   'Jean Chassaing',
@@ -109,15 +98,6 @@ export function pathTo(target: StateKey): StateKey[] {
 }
 
 const stepTime = (createdAt: Date, step: number) => new Date(createdAt.getTime() + step * 12 * 3_600_000);
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Options = {
   count: number;

@@ -3,6 +3,7 @@ import { IS_PUBLIC, type EventKind } from '@/lib/reports/events';
 import { isWorkingDay, dueAtFor, type SeverityDays } from '@/lib/reports/sla';
 import { INITIAL_STATE, REOPEN_WINDOW_DAYS, TRANSITIONS } from '@/lib/reports/states';
 import type { Locator } from '@/lib/territory/locate';
+import { STREETS } from '@/lib/demo/random';
 
 // The reports of the load generator (tests/bench/load.ts) and their history, written straight as COPY text lines so
 // that a million of them never sit in memory as objects. Every state is reached through moves of the lifecycle's own
@@ -132,18 +133,6 @@ const DESCRIPTIONS = [
   'Déjà constaté la semaine dernière, rien n’a changé depuis.',
   'Près de l’arrêt de bus, très visible et fréquenté.',
   'Devant l’école : les enfants passent là tous les matins.',
-];
-const STREETS = [
-  'rue de la République',
-  'avenue Jean Jaurès',
-  'place de l’Église',
-  'rue Pasteur',
-  'chemin des Vignes',
-  'rue Victor Hugo',
-  'boulevard Gambetta',
-  'rue des Écoles',
-  'allée des Tilleuls',
-  'rue du Stade',
 ];
 const FIRST_NAMES = ['Martine', 'Jean', 'Sophie', 'Karim', 'Lucie', 'Paul', 'Nadia', 'Thomas', 'Chantal', 'Mehdi'];
 const LAST_NAMES = ['Dupuy', 'Chassaing', 'Vidal', 'Benali', 'Faure', 'Rougier', 'Meunier', 'Bardin', 'Roux', 'Pons'];

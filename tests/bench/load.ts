@@ -18,6 +18,7 @@ import { formatReference } from '@/lib/reports/reference-format';
 import type { SeverityDays } from '@/lib/reports/sla';
 import { buildLocator } from '@/lib/territory/locate';
 import { createReportFactory, EVENT_COLUMNS, REPORT_COLUMNS, type Staff, type Territory } from './load-history';
+import { prng } from '@/lib/demo/random';
 
 const DAY = 24 * 3_600_000;
 const YEARS = 5;
@@ -40,17 +41,6 @@ const TARGET_URL =
   args['database-url'] ?? process.env.BENCH_LOAD_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/proximcite_load';
 if (![COUNT, BATCH, WRITERS].every((n) => Number.isInteger(n) && n > 0)) {
   throw new Error('--reports, --batch and --writers take a positive whole number');
-}
-
-/** mulberry32: small, fast and seeded, so two runs with the same seed load the same reports. */
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Creates the database when it is missing; with --fresh, drops it first (only a database meant for loads). */

@@ -4,6 +4,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
 import type { Bounds } from '@/lib/geo';
 import { buildLocator, type TerritoryCommune } from '@/lib/territory/locate';
+import { prng } from '@/lib/demo/random';
 
 // Times locate() per call on the real Métropole, against a naive Turf loop, and on a synthetic France-scale
 // territory. Prints figures and ratios only: times depend on the machine, so nothing is asserted.
@@ -14,17 +15,6 @@ const WARM_UP = 10_000;
 type CommuneProperties = { insee: string; name: string; pole: string };
 type PoleRow = { id: string; name: string };
 type Stats = { p50: number; p99: number; mean: number; inside: number };
-
-/** mulberry32: small, fast and seeded, so every run draws the same points. */
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pointsIn([minLon, minLat, maxLon, maxLat]: Bounds, count: number, seed: number): Float64Array {
   const random = prng(seed);

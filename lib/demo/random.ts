@@ -1,0 +1,26 @@
+// Demo and benchmark data are drawn from seeded numbers, so that two runs with the same seed make the same data.
+
+/** mulberry32: small, fast and seeded; returns numbers in [0, 1). */
+export function prng(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** Street names common to the communes of the Métropole, for made-up addresses. */
+export const STREETS = [
+  'rue de la République',
+  'avenue Jean Jaurès',
+  'place de l’Église',
+  'rue Pasteur',
+  'chemin des Vignes',
+  'rue Victor Hugo',
+  'boulevard Gambetta',
+  'rue des Écoles',
+  'allée des Tilleuls',
+  'rue du Stade',
+];
