@@ -159,7 +159,13 @@ export const reopenInput = z.object({
 
 /** The form's text fields as strings ('' when absent), ready for a schema. */
 export function formStrings(formData: FormData, names: string[]): Record<string, string> {
-  return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? '')]));
+  // A file sent where text is expected is no text (String() would store « [object File] »): it reads as empty.
+  return Object.fromEntries(
+    names.map((name) => {
+      const value = formData.get(name);
+      return [name, typeof value === 'string' ? value : ''];
+    }),
+  );
 }
 
 // The order in which the fields appear in the form, so that an error summary reads top to bottom.

@@ -13,6 +13,7 @@ const refusal = {
   notImage: (name: string) => `La photo « ${name} » n’est pas une image JPEG, PNG ou WebP.`,
   tooLarge: (name: string) => `La photo « ${name} » est trop grande (dimensions excessives).`,
   unreadable: (name: string) => `La photo « ${name} » est illisible ou endommagée.`,
+  empty: (name: string) => `Le fichier « ${name} » est vide : choisissez une autre photo.`,
 };
 
 const startsWith = (bytes: Buffer, signature: string, at = 0) =>
@@ -28,8 +29,8 @@ function sniff(bytes: Buffer): Format | undefined {
 }
 
 // What an empty <input type="file"> submits: an empty File, nameless from a browser, named "undefined" once through
-// React's encoding of a FormData. An empty file holds no photo in any case.
-const isEmptyEntry = (file: File) => file.size === 0;
+// React's encoding of a FormData. A named empty file is something the resident chose: it is refused, not ignored.
+const isEmptyEntry = (file: File) => file.size === 0 && (file.name === '' || file.name === 'undefined' || file.name === 'blob');
 
 /**
  * Checks and re-encodes residents' photos: at most 3, each a real JPEG, PNG or WebP under 10 Mo, returned as JPEG of
@@ -41,6 +42,8 @@ export async function processPhotos(files: File[]): Promise<PhotosOutcome> {
 
   const labels = entries.map((file, index) => file.name || `photo ${index + 1}`);
   // Every cheap refusal before any decoding.
+  const empty = entries.findIndex((file) => file.size === 0);
+  if (empty >= 0) return { ok: false, message: refusal.empty(labels[empty]!) };
   const heavy = entries.findIndex((file) => file.size > PHOTO_LIMITS.maxBytes);
   if (heavy >= 0) return { ok: false, message: refusal.tooHeavy(labels[heavy]!) };
 

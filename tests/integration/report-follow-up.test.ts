@@ -101,6 +101,11 @@ describe(`following up a report (${testDbKind})`, () => {
       await setState(reference, 'resolved', new Date(Date.now() - 31 * 24 * 3_600_000));
       expect((await reopenReport(db(), reference, token, 'Toujours éteint ce soir.')).ok).toBe(false);
       await setState(reference, 'resolved', new Date());
+      // A wrong token on a report that could be reopened: only the token stands in the way.
+      expect(await reopenReport(db(), reference, 'faux-jeton', 'Toujours éteint ce soir.')).toEqual({
+        ok: false,
+        message: 'Ce lien de suivi n’est pas valide pour ce signalement.',
+      });
       expect(await reopenReport(db(), reference, token, 'non')).toMatchObject({
         ok: false,
         fieldErrors: { reason: [expect.any(String)] },

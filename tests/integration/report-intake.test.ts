@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { referenceCounters, reportEvents, reportPhotos, reports } from '@/db/schema';
+import { categories, referenceCounters, reportEvents, reportPhotos, reports } from '@/db/schema';
 import { seedBase } from '@/db/seed';
 import { DEFAULT_SEVERITY_DAYS, dueAtFor } from '@/lib/reports/sla';
 import { testDbKind, useAppTestDatabase } from '../helpers/database';
@@ -87,6 +87,17 @@ describe(`receiving a report (${testDbKind})`, () => {
       expect(outcome.message).toBe(MESSAGES.fix);
       expect(outcome.fieldErrors?.[field]?.[0]).toMatch(/[a-zé]/);
       expect(await totals()).toEqual(before);
+    });
+
+    it('with a category the administrator has switched off', async () => {
+      await db().update(categories).set({ isActive: false }).where(eq(categories.slug, 'travaux'));
+      try {
+        const outcome = await receiveReport(db(), form({ category: 'travaux' }), [], newSender());
+        expect(outcome.ok ? null : Object.keys(outcome.fieldErrors ?? {})).toEqual(['category']);
+        expect(await totals()).toEqual(before);
+      } finally {
+        await db().update(categories).set({ isActive: true }).where(eq(categories.slug, 'travaux'));
+      }
     });
 
     it('with every field error at once', async () => {

@@ -252,6 +252,13 @@ describe('processPhotos', () => {
     expect(photos).toHaveLength(2);
   });
 
+  it('refuses an empty file the resident chose, naming it', async () => {
+    expect(await processPhotos([new File([], 'trottoir.jpg', { type: 'image/jpeg' })])).toEqual({
+      ok: false,
+      message: 'Le fichier « trottoir.jpg » est vide : choisissez une autre photo.',
+    });
+  });
+
   it('accepts no photo at all', async () => {
     expect(await processPhotos([emptyEntry()])).toEqual({ ok: true, photos: [] });
   });

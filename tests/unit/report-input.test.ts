@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFollowForm, parseReportForm } from '@/lib/reports/input';
+import { formStrings, parseFollowForm, parseReportForm } from '@/lib/reports/input';
 
 const valid = {
   idempotencyKey: '0f8fad5b-d9cb-469f-a165-70867728950e',
@@ -111,5 +111,14 @@ describe('parseFollowForm', () => {
 
   it('accepts a follower with an e-mail', () => {
     expect(parseFollowForm(follow).ok).toBe(true);
+  });
+});
+
+describe('formStrings', () => {
+  it('reads a file sent in place of a text field as empty, never as « [object File] »', () => {
+    const data = new FormData();
+    data.set('description', new File(['Nid-de-poule devant la boulangerie.'], 'description.txt'));
+    data.set('name', 'Dominique');
+    expect(formStrings(data, ['description', 'name', 'email'])).toEqual({ description: '', name: 'Dominique', email: '' });
   });
 });
