@@ -13,9 +13,20 @@ export async function listSeverityLevels(db: Db) {
     .orderBy(asc(severityLevels.position));
 }
 
-export async function getSeverityDays(db: Db): Promise<SeverityDays> {
-  const rows = await listSeverityLevels(db);
-  return Object.fromEntries(rows.map((row) => [row.key, row.workingDays])) as SeverityDays;
+// Read on every submission and every due date: kept a minute per database handle (the levels change a few times a
+// year), which saves a round trip on the intake's hot path.
+const CACHE_MS = 60_000;
+const cache = new WeakMap<Db, { at: number; days: Promise<SeverityDays> }>();
+
+export async function getSeverityDays(db: Db, now: number = Date.now()): Promise<SeverityDays> {
+  const cached = cache.get(db);
+  if (cached && now - cached.at < CACHE_MS) return cached.days;
+  const days = listSeverityLevels(db).then(
+    (rows) => Object.fromEntries(rows.map((row) => [row.key, row.workingDays])) as SeverityDays,
+  );
+  cache.set(db, { at: now, days });
+  days.catch(() => cache.delete(db));
+  return days;
 }
 
 /** For the intake form's select. */
