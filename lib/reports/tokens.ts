@@ -15,7 +15,16 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** One mailbox, however it is spelled: case and a « +tag » (name+tag@ reaches name@) do not make a new sender. */
+export function mailboxOf(email: string): string {
+  const address = email.trim().toLowerCase();
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return address;
+  return `${address.slice(0, at).split('+')[0]}${address.slice(at)}`;
+}
+
 /** Rate-limit keys: the sender is counted, never stored in clear. */
 export function hashSender(kind: 'ip' | 'email', value: string): string {
-  return `${kind}:${createHash('sha256').update(value.trim().toLowerCase()).digest('hex').slice(0, 32)}`;
+  const counted = kind === 'email' ? mailboxOf(value) : value.trim().toLowerCase();
+  return `${kind}:${createHash('sha256').update(counted).digest('hex').slice(0, 32)}`;
 }
