@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { categories, communes, poles, rateLimits, reportFollowers, reportPhotos, reports, type Channel } from '@/db/schema';
+import { countHit, type Limit } from '@/lib/rate-limits';
+import { categories, communes, poles, reportFollowers, reportPhotos, reports, type Channel } from '@/db/schema';
 import { recordEvent, type Actor } from './events';
 import type { ProcessedPhoto } from './photos';
 import { allocateReferenceNumbers, formatReference, referenceYear } from './reference';
@@ -37,7 +38,7 @@ export type ReportDraft = {
   receivedText?: string | null;
 };
 
-export type RateLimit = { key: string; limit: number };
+export type RateLimit = Limit;
 
 export class RateLimitedError extends Error {
   constructor() {
@@ -71,25 +72,6 @@ export async function findReportByIdempotencyKey(db: Db, key: string) {
   return row ?? null;
 }
 
-/** Counts one more hit in each sender's current window; throws RateLimitedError (rolling back) past a limit. */
-async function hitRateLimits(tx: Db, limits: RateLimit[], windowMinutes: number, now: Date) {
-  if (limits.length === 0) return;
-  const windowMs = windowMinutes * 60_000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  // One statement for every sender key, always in the caller's order (IP, then e-mail): no two transactions can
-  // take the same two row locks in opposite orders.
-  const rows = await tx
-    .insert(rateLimits)
-    .values(limits.map(({ key }) => ({ key, windowStart, hits: 1 })))
-    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
-    .returning({ key: rateLimits.key, hits: rateLimits.hits });
-  const limitOf = new Map(limits.map(({ key, limit }) => [key, limit]));
-  if (rows.some((row) => row.hits > limitOf.get(row.key)!)) throw new RateLimitedError();
-  // Old windows are swept now and then rather than on every report: a day's rows are few.
-  if (Math.random() < 0.01)
-    await tx.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 24 * 3_600_000)));
-}
-
 export async function insertReport(
   db: Db,
   draft: ReportDraft,
@@ -98,12 +80,16 @@ export async function insertReport(
     severityDays: SeverityDays;
     limits: RateLimit[];
     windowMinutes: number;
+    /** The previous window's share per sender, from the check made before any costly work (lib/rate-limits.ts). */
+    previousShare?: Map<string, number>;
     now?: Date;
   },
 ): Promise<{ reference: string; dueAt: Date }> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
-    await hitRateLimits(tx, options.limits, options.windowMinutes, now);
+    if (await countHit(tx, options.limits, options.windowMinutes * 60_000, now, options.previousShare)) {
+      throw new RateLimitedError();
+    }
     const year = referenceYear(now);
     const reference = formatReference(year, await allocateReferenceNumbers(tx, year));
     const { photos, actor, receivedText, ...report } = draft;

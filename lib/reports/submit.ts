@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { reports, reportStates, type Channel, type Severity } from '@/db/schema';
 import { env } from '@/lib/env';
+import { checkLimits } from '@/lib/rate-limits';
 import { SERVICE_PHONE } from '@/lib/service';
 import { getLocator } from '@/lib/territory/queries';
 import { parseFollowForm, parseReportForm, type FieldErrors, type ReportInput } from './input';
@@ -46,28 +47,38 @@ export const MESSAGES = {
 
 const refuse = (fieldErrors: FieldErrors, message: string = MESSAGES.fix): Refused => ({ ok: false, fieldErrors, message });
 
-export async function receiveReport(db: Db, raw: Record<string, string>, files: File[], sender: Sender): Promise<Outcome> {
+export async function receiveReport(
+  db: Db,
+  raw: Record<string, string>,
+  files: File[],
+  sender: Sender,
+  now: Date = new Date(),
+): Promise<Outcome> {
   if (raw.website) return { ok: false, message: MESSAGES.refused };
   const parsed = parseReportForm(raw);
   if (!parsed.ok) return refuse(parsed.fieldErrors);
   const input = parsed.value;
 
-  const [secret, replay, category, severityDays] = await Promise.all([
+  const limits = sender.agent ? [] : [{ key: hashSender('ip', sender.ip), limit: env.RATE_LIMIT_PER_IP }];
+  if (input.email && !sender.agent) limits.push({ key: hashSender('email', input.email), limit: env.RATE_LIMIT_PER_EMAIL });
+  const windowMs = env.RATE_LIMIT_WINDOW_MINUTES * 60_000;
+  const [secret, replay, category, severityDays, recent] = await Promise.all([
     getTrackingSecret(db),
     findReportByIdempotencyKey(db, input.idempotencyKey),
     getActiveCategory(db, input.category),
     getSeverityDays(db),
+    checkLimits(db, limits, windowMs, now),
   ]);
   const token = trackingTokenFor(secret, 'report', input.idempotencyKey);
   if (replay) return { ok: true, ...replay, token: token.token };
+  // Before any costly work (locating, decoding photos): a sender past the limit costs one query.
+  if (recent.isOver) return { ok: false, message: MESSAGES.rateLimited };
   if (!category) return refuse({ category: ['Cette catégorie n’existe pas ou n’est plus proposée : choisissez-en une autre.'] });
   const place = await placeOf(db, input.location);
   if ('error' in place) return refuse(place.error);
   const photos = await processPhotos(files);
   if (!photos.ok) return refuse({ photos: [photos.message] });
 
-  const limits = sender.agent ? [] : [{ key: hashSender('ip', sender.ip), limit: env.RATE_LIMIT_PER_IP }];
-  if (input.email && !sender.agent) limits.push({ key: hashSender('email', input.email), limit: env.RATE_LIMIT_PER_EMAIL });
   const { poleName, ...location } = place;
   try {
     const { reference, dueAt } = await insertReport(
@@ -95,6 +106,8 @@ export async function receiveReport(db: Db, raw: Record<string, string>, files: 
         severityDays,
         limits,
         windowMinutes: env.RATE_LIMIT_WINDOW_MINUTES,
+        previousShare: recent.previousShare,
+        now,
       },
     );
     return { ok: true, reference, token: token.token, poleName, dueAt };

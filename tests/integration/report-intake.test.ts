@@ -167,6 +167,30 @@ describe(`receiving a report (${testDbKind})`, () => {
       expect(counter!.last).toBe(counted.reports);
     });
 
+    it('from an address that used its limit just before the hour: the turn of the window resets nothing', async () => {
+      const sender = newSender();
+      const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000; // a past hour, away from other tests
+      const at = (minutes: number) => new Date(hour + minutes * 60_000);
+      const send = (minutes: number) => receiveReport(db(), form({ email: '', noReply: 'on' }), [], sender, at(minutes));
+      for (let i = 0; i < 4; i++) expect((await send(59)).ok).toBe(true);
+      // One minute into the next window, 59/60 of the previous window's 4 still count: refused.
+      expect(await send(61)).toEqual({ ok: false, message: MESSAGES.rateLimited });
+      // Half an hour later, half of them do: accepted again.
+      expect((await send(90)).ok).toBe(true);
+    });
+
+    it('before decoding its photos, once the sender is past the limit', async () => {
+      const sender = newSender();
+      for (let i = 0; i < 4; i++)
+        expect((await receiveReport(db(), form({ email: '', noReply: 'on' }), [], sender)).ok).toBe(true);
+      // Not an image at all: had it been read, the answer would be a photo error, not the rate limit.
+      const notRead = new File([new Uint8Array(64)], 'pas-une-photo.jpg', { type: 'image/jpeg' });
+      expect(await receiveReport(db(), form({ email: '', noReply: 'on' }), [notRead], sender)).toEqual({
+        ok: false,
+        message: MESSAGES.rateLimited,
+      });
+    });
+
     it('from an e-mail past its hourly limit, whatever the address it comes from', async () => {
       const email = `limite.${testDbKind}@example.org`;
       for (let i = 0; i < 2; i++) expect((await receiveReport(db(), form({ email }), [], newSender())).ok).toBe(true);
