@@ -2,6 +2,7 @@ import 'server-only';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getDb } from '@/db';
 import { clientIpFrom } from '@/lib/client-ip';
 import { env } from '@/lib/env';
@@ -92,12 +93,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
 }));
 
 /** The signed-in staff member, or null (signed out, account disabled or removed). */
-export async function getStaff(): Promise<Staff | null> {
+// Once per request: the header, the staff layout and the page each ask, and each would read the cookie and the
+// account again.
+export const getStaff = cache(async (): Promise<Staff | null> => {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
   return getActiveStaff(await getDb(), id);
-}
+});
 
 /**
  * The first line of every staff page: signed out → the sign-in page; not allowed here → « page introuvable », exactly
