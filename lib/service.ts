@@ -4,3 +4,8 @@ export const SERVICE_PHONE = process.env.NEXT_PUBLIC_SERVICE_PHONE || '0 800 300
 
 /** For a tel: link: digits and a leading +. */
 export const SERVICE_PHONE_HREF = `tel:${SERVICE_PHONE.replace(/[^\d+]/g, '')}`;
+
+/** The service's postal address: the sender of a letter whose pôle has no address of its own. One line per line. */
+export const SERVICE_POSTAL_ADDRESS =
+  process.env.SERVICE_POSTAL_ADDRESS?.trim() ||
+  'Clermont Auvergne Métropole\n64-66 avenue de l’Union Soviétique\nBP 231\n63007 Clermont-Ferrand Cedex 1';
