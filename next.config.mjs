@@ -12,7 +12,10 @@ const nextConfig = {
       { key: 'X-Content-Type-Options', value: 'nosniff' },
       { key: 'X-Frame-Options', value: 'DENY' },
       { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+      // The report form may locate the resident; nothing else may ask for a sensor or a payment.
+      { key: 'Permissions-Policy', value: 'geolocation=(self), camera=(), microphone=(), payment=()' },
     ];
+    // The Content-Security-Policy (a nonce per request) and HSTS (SITE_URL read at run time) are set in proxy.ts.
     return [
       { source: '/:path*', headers: common },
       // The private follow-up link carries its secret in the path: it must never leak through a Referer.

@@ -1,7 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { TILE_URL } from '@/components/map/tiles';
+import { env } from '@/lib/env';
+import { contentSecurityPolicy, createNonce, strictTransportSecurity } from '@/lib/security-headers';
 
 // The app's own entry point, before Next reads a path or a server action: requests Next would answer with a 500 get a
 // clear 4xx here. Not an authorisation layer: every staff page and action checks for itself (lib/auth.ts).
+// It also sets the headers that change per request or per deployment (the CSP nonce, HSTS); next.config.mjs the rest.
 
 const PAGE = (title: string, text: string) =>
   `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title} · Proxim'Cité</title></head>` +
@@ -29,20 +33,37 @@ function isForeignAction(request: NextRequest): boolean {
   }
 }
 
+/** The response's own security headers; Next reads the nonce from the request's CSP and puts it on its scripts. */
+function secure(response: NextResponse, policy: string): NextResponse {
+  response.headers.set('content-security-policy', policy);
+  const hsts = strictTransportSecurity(env.SITE_URL);
+  if (hsts) response.headers.set('strict-transport-security', hsts);
+  return response;
+}
+
 export function proxy(request: NextRequest) {
+  const policy = contentSecurityPolicy({
+    nonce: createNonce(),
+    isDevelopment: process.env.NODE_ENV === 'development',
+    tileUrl: TILE_URL,
+    oidcIssuer: env.AUTH_OIDC_ISSUER,
+  });
   if (isMalformedPath(request.url)) {
-    return new NextResponse(PAGE('Adresse invalide', 'Cette adresse contient un encodage invalide : vérifiez le lien.'), {
-      status: 400,
-      headers: { 'content-type': 'text/html; charset=utf-8' },
-    });
+    const page = PAGE('Adresse invalide', 'Cette adresse contient un encodage invalide : vérifiez le lien.');
+    return secure(new NextResponse(page, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8' } }), policy);
   }
   if (isForeignAction(request)) {
-    return NextResponse.json(
-      { error: 'forbidden_origin', message: 'Ce formulaire doit être envoyé depuis le site Proxim’Cité lui-même.' },
-      { status: 403 },
+    return secure(
+      NextResponse.json(
+        { error: 'forbidden_origin', message: 'Ce formulaire doit être envoyé depuis le site Proxim’Cité lui-même.' },
+        { status: 403 },
+      ),
+      policy,
     );
   }
-  return NextResponse.next();
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('content-security-policy', policy);
+  return secure(NextResponse.next({ request: { headers: requestHeaders } }), policy);
 }
 
 export const config = {
