@@ -5,6 +5,7 @@ import { PgliteLockedError } from '@/db/pglite-lock';
 import { reports } from '@/db/schema';
 import { seedBase } from '@/db/seed';
 import { getSeverityDays } from '@/lib/reports/severity';
+import { secretsAllowStartup } from '@/lib/secret-check';
 import { DEFAULT_DEMO_PASSWORD, seedDemoAccounts } from './accounts';
 import { buildDemoReports } from './reports';
 
@@ -35,7 +36,10 @@ export function isDemoWanted(kind: 'pglite' | 'postgres', env: Record<string, st
   return kind === 'pglite' || env.DEMO_SEED === '1';
 }
 
+/** The server's start-up (instrumentation.ts): refuse unsafe secrets before touching the database, then seed. */
 export async function seedOnStartup(): Promise<void> {
+  // Next logs an error thrown here and serves anyway: a deployment with unsafe secrets must stop.
+  if (!secretsAllowStartup()) process.exit(1);
   const { db, kind } = await getDatabase();
   await seedBase(db);
   if (isDemoWanted(kind)) await seedDemo(db);

@@ -1,5 +1,6 @@
 // What the HTTP benchmarks share: a production build, a server on a fresh PostgreSQL database, points in the territory.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -37,6 +38,9 @@ export async function startBenchServer(port: number, env: Record<string, string>
       DEMO_SEED: '0',
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
+      // A production server on PostgreSQL refuses to start without its own secrets (lib/secret-check.ts).
+      AUTH_SECRET: randomBytes(32).toString('base64url'),
+      TRACKING_SECRET: randomBytes(32).toString('base64url'),
       ...env,
     },
   });

@@ -1,6 +1,7 @@
 // The server the browser tests talk to: a production build on a database of its own — PGlite in memory,
 // or a fresh database on the PostgreSQL server of TEST_DATABASE_URL, dropped when the tests end.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createFreshDatabase } from '../helpers/database';
 
 const port = process.argv[2] ?? '3100';
@@ -27,6 +28,9 @@ const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'star
     ...databaseEnv,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
+    // A production server on PostgreSQL refuses to start without its own secrets (lib/secret-check.ts): test-only ones.
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    TRACKING_SECRET: randomBytes(32).toString('base64url'),
   },
 });
 
