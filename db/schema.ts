@@ -54,6 +54,7 @@ export const EVENT_KINDS = [
   'note',
   'comment',
   'contact_erased',
+  'letter_posted',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -329,7 +330,7 @@ export const reportFollowers = pgTable(
   (t) => [index('report_followers_report_idx').on(t.reportId)],
 );
 
-// Fixed-window counters of submissions per hashed sender (IP or e-mail), shared by every app instance.
+// Window counters of submissions per hashed sender (IP or e-mail), shared by every app instance.
 export const rateLimits = pgTable(
   'rate_limits',
   {
@@ -347,6 +348,90 @@ export const appSettings = pgTable('app_settings', {
   createdAt: createdAt(),
 });
 
+/** What a message tells its recipient; each has its wording in lib/notifications/messages.ts. */
+export const NOTIFICATION_KINDS = [
+  'acknowledgement',
+  'follow_acknowledgement',
+  'transfer',
+  'duplicate',
+  'reopening',
+  'resolution',
+  'rejection',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** pending: to send (e-mail) or to print (letter); sending: claimed by a worker until locked_until; sent: accepted by
+ * the SMTP server, or posted; failed: given up, retryable by an administrator; cancelled: the recipient's contact data
+ * was erased before it left. */
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+export const notificationChannel = pgEnum('notification_channel', ['email', 'post']);
+
+// A day's letters of one pôle, printed together as one PDF, then marked as posted.
+export const letterBatches = pgTable(
+  'letter_batches',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    poleId: text()
+      .notNull()
+      .references(() => poles.id),
+    letterCount: integer().notNull(),
+    createdByUserId: integer()
+      .notNull()
+      .references(() => users.id),
+    postedAt: timestamp({ withTimezone: true }),
+    postedByUserId: integer().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('letter_batches_pole_idx').on(t.poleId, t.createdAt)],
+);
+
+// The transactional outbox: every message is a row written in the same transaction as the change that causes it, then
+// delivered by a worker (e-mail) or printed in a pôle's batch (letter). It names its recipient (a report's reporter or
+// one follower) instead of copying their address: contact data erased before delivery cancels the message.
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text({ enum: NOTIFICATION_KINDS }).notNull(),
+    channel: notificationChannel().notNull(),
+    /** The report the message is about (where the event happened). */
+    reportId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    /** The event that caused it, whose text (a solution, a reason) the message carries. */
+    eventId: bigint({ mode: 'number' }).references(() => reportEvents.id, { onDelete: 'cascade' }),
+    /** The recipient: the reporter of this report, or (with follower_id) one of its followers. */
+    recipientReportId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    followerId: bigint({ mode: 'number' }).references(() => reportFollowers.id, { onDelete: 'cascade' }),
+    status: text({ enum: NOTIFICATION_STATUSES }).notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp({ withTimezone: true }),
+    /** What went wrong last, in words without personal data (an SMTP code, a category). */
+    lastError: text(),
+    subject: text(),
+    batchId: bigint({ mode: 'number' }).references(() => letterBatches.id),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('outbox_messages_kind_known', inList(t.kind, NOTIFICATION_KINDS)),
+    check('outbox_messages_status_known', inList(t.status, NOTIFICATION_STATUSES)),
+    // The worker's claim: e-mails due or whose claim has lapsed.
+    index('outbox_messages_due_idx')
+      .on(t.nextAttemptAt, t.id)
+      .where(sql`${t.channel} = 'email' and ${t.status} in ('pending', 'sending')`),
+    // The pôles' print queues.
+    index('outbox_messages_print_idx')
+      .on(t.batchId, t.id)
+      .where(sql`${t.channel} = 'post' and ${t.status} = 'pending'`),
+    index('outbox_messages_report_idx').on(t.reportId),
+    index('outbox_messages_recipient_idx').on(t.recipientReportId),
+  ],
+);
+
 export type Pole = typeof poles.$inferSelect;
 export type Commune = typeof communes.$inferSelect;
 export type Category = typeof categories.$inferSelect;
@@ -362,3 +447,5 @@ export type Role = (typeof role.enumValues)[number];
 export type ActorType = (typeof actorType.enumValues)[number];
 export type Channel = (typeof channel.enumValues)[number];
 export type StateType = (typeof stateType.enumValues)[number];
+export type OutboxMessage = typeof outboxMessages.$inferSelect;
+export type NotificationChannel = (typeof notificationChannel.enumValues)[number];

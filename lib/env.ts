@@ -20,6 +20,11 @@ const schema = z.object({
   SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
   SESSION_HOURS: z.coerce.number().positive().default(10),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().default('Proxim’Cité – Clermont Auvergne Métropole <ne-pas-repondre@proximcite.example>'),
+  MAIL_DIR: z.string().default('./.data/mail'),
+  OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
+  OUTBOX_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
 });
 
 // An empty variable (as copied from .env.example) means "use the default".

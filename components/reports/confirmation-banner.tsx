@@ -3,10 +3,18 @@
 import { useEffect, useRef } from 'react';
 import { formatDue } from '@/lib/format';
 
-type Props = { reference: string; poleName: string; dueAt: Date | string; privateUrl: string; isFollowing?: boolean };
+type Props = {
+  reference: string;
+  poleName: string;
+  dueAt: Date | string;
+  privateUrl: string;
+  isFollowing?: boolean;
+  /** An acknowledgement with the same link is on its way to the e-mail address given. */
+  isEmailed?: boolean;
+};
 
 // Shown once the report is recorded: its reference, who handles it, by when, and the private link to keep.
-export function ConfirmationBanner({ reference, poleName, dueAt, privateUrl, isFollowing = false }: Props) {
+export function ConfirmationBanner({ reference, poleName, dueAt, privateUrl, isFollowing = false, isEmailed = false }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -22,7 +30,7 @@ export function ConfirmationBanner({ reference, poleName, dueAt, privateUrl, isF
       </p>
       <p className="text-sm">
         Gardez ce lien privé : il permet de suivre le signalement, de le rouvrir s’il n’est pas résolu et d’effacer vos
-        coordonnées. Ne le partagez pas.
+        coordonnées. Ne le partagez pas.{isEmailed && ' Un courriel de confirmation vous l’envoie aussi.'}
       </p>
       <p className="rounded bg-white p-2 font-mono text-sm break-all">
         <a href={privateUrl} className="text-brand underline">

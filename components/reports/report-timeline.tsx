@@ -17,6 +17,7 @@ const KIND_LABELS: Record<EventKind, string> = {
   note: 'Note interne',
   comment: 'Message du pôle',
   contact_erased: 'Coordonnées effacées',
+  letter_posted: 'Courrier posté',
 };
 
 /** The history of a report; `isStaffView` adds who acted and marks the entries residents do not see. */

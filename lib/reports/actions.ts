@@ -14,7 +14,7 @@ import { log } from '@/lib/log';
 
 // Public endpoints: anyone may call them, so each one validates everything itself (lib/reports/submit.ts).
 
-export type Confirmation = { reference: string; poleName: string; dueAt: string; privateUrl: string };
+export type Confirmation = { reference: string; poleName: string; dueAt: string; privateUrl: string; isEmailed: boolean };
 export type FormState = { fieldErrors?: FieldErrors; message?: string; isDone?: boolean; confirmation?: Confirmation };
 
 async function senderIp(): Promise<string> {
@@ -41,7 +41,8 @@ const privateLink = (reference: string, token: string) => `/suivi/${reference}/a
 export async function submitReport(_state: FormState, formData: FormData): Promise<FormState> {
   return orUnavailable(async () => {
     const files = formData.getAll('photos').filter((value): value is File => value instanceof File);
-    const outcome = await receiveReport(await getDb(), formStrings(formData, REPORT_FIELDS), files, {
+    const raw = formStrings(formData, REPORT_FIELDS);
+    const outcome = await receiveReport(await getDb(), raw, files, {
       ip: await senderIp(),
       channel: 'web',
       actor: RESIDENT,
@@ -57,6 +58,8 @@ export async function submitReport(_state: FormState, formData: FormData): Promi
         poleName,
         dueAt: dueAt.toISOString(),
         privateUrl: `${await siteOrigin()}${privateLink(reference, token)}`,
+        // The acknowledgement queued with the report (lib/notifications/outbox.ts) carries the same link.
+        isEmailed: Boolean(raw.email?.trim()) && !raw.noReply,
       },
     };
   });

@@ -29,6 +29,7 @@ type Details = {
   note: { text: string };
   comment: { text: string };
   contact_erased: { text: string };
+  letter_posted: { data: { batchId: number; letters: number } };
 };
 
 export type EventInput = {
@@ -50,6 +51,7 @@ export const IS_PUBLIC: Record<EventKind, boolean> = {
   note: false,
   comment: true,
   contact_erased: false,
+  letter_posted: false,
 };
 
 /** Kinds that record a change of the report itself (and raise its version); notes, comments, arrivals do not. */
@@ -67,6 +69,7 @@ export const CHANGES_REPORT: Record<EventKind, boolean> = {
   note: false,
   comment: false,
   contact_erased: false,
+  letter_posted: false,
 };
 
 /** Of the public kinds, those whose written text is meant for the resident too (a transfer's reason is internal). */
@@ -97,8 +100,10 @@ function eventRow(input: EventInput) {
   };
 }
 
-export async function recordEvent(tx: Db, input: EventInput): Promise<void> {
-  await tx.insert(reportEvents).values(eventRow(input));
+/** Writes one entry; its id lets a message name the event whose text it carries. */
+export async function recordEvent(tx: Db, input: EventInput): Promise<number> {
+  const [row] = await tx.insert(reportEvents).values(eventRow(input)).returning({ id: reportEvents.id });
+  return row!.id;
 }
 
 /** Many entries in one statement (the demo's history, mass actions). */

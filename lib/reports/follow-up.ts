@@ -2,6 +2,7 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { reportFollowers, reports } from '@/db/schema';
+import { cancelPendingFor } from '@/lib/notifications/outbox';
 import { recordEvent, RESIDENT } from './events';
 import { reopenInput } from './input';
 import { findAccess } from './queries';
@@ -69,6 +70,10 @@ export async function eraseContact(db: Db, reference: string, token: string): Pr
         .set({ name: null, email: null, postalAddress: null })
         .where(eq(reportFollowers.id, access.followerId));
     }
+    await cancelPendingFor(
+      tx,
+      access.kind === 'reporter' ? { recipientReportId: access.reportId } : { followerId: access.followerId },
+    );
     await recordEvent(tx, {
       kind: 'contact_erased',
       reportId: access.reportId,

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { countHit, type Limit } from '@/lib/rate-limits';
 import { categories, communes, poles, reportFollowers, reportPhotos, reports, type Channel } from '@/db/schema';
+import { enqueue } from '@/lib/notifications/outbox';
 import { recordEvent, type Actor } from './events';
 import type { ProcessedPhoto } from './photos';
 import { allocateReferenceNumbers, formatReference, referenceYear } from './reference';
@@ -106,7 +107,7 @@ export async function insertReport(
         updatedAt: now,
       })
       .returning({ id: reports.id });
-    await recordEvent(tx, {
+    const eventId = await recordEvent(tx, {
       kind: 'created',
       reportId: row!.id,
       poleId: draft.poleId,
@@ -115,6 +116,7 @@ export async function insertReport(
       text: receivedText ?? null,
       at: now,
     });
+    await enqueue(tx, { kind: 'acknowledgement', reportId: row!.id, eventId }, now);
     if (photos.length > 0) {
       await tx.insert(reportPhotos).values(photos.map((photo, position) => ({ ...photo, reportId: row!.id, position })));
     }
@@ -145,7 +147,8 @@ export async function insertFollower(
       .onConflictDoNothing({ target: reportFollowers.idempotencyKey })
       .returning({ id: reportFollowers.id });
     if (inserted.length === 0) return;
-    await recordEvent(tx, { kind: 'follower_added', reportId: row.reportId, poleId, actor, data: { channel } });
+    const eventId = await recordEvent(tx, { kind: 'follower_added', reportId: row.reportId, poleId, actor, data: { channel } });
+    await enqueue(tx, { kind: 'follow_acknowledgement', reportId: row.reportId, eventId, followerId: inserted[0]!.id });
   });
 }
 

@@ -6,6 +6,7 @@ import { poles, reportEvents, reports, type NewReport } from '@/db/schema';
 import { can, type Permission, type StaffUser } from '@/lib/permissions';
 import { listPoleStaff } from '@/lib/staff/users';
 import { getLocator } from '@/lib/territory/queries';
+import { enqueue } from '@/lib/notifications/outbox';
 import { recordEvent, type Actor } from './events';
 import type { FieldErrors } from './input';
 import { getSeverityDays } from './severity';
@@ -199,7 +200,7 @@ export const transferReport = command('reports.transfer', transferInput, async (
   if (pole.id === report.poleId) throw new Refused(FIX.message, { poleId: ['Le signalement est déjà confié à ce pôle.'] });
   // The assignee belongs to the pôle the report leaves.
   await updateReport(tx, report, { poleId: pole.id, assigneeUserId: null }, now);
-  await recordEvent(tx, {
+  const eventId = await recordEvent(tx, {
     kind: 'transferred',
     reportId: report.id,
     poleId: pole.id,
@@ -209,6 +210,7 @@ export const transferReport = command('reports.transfer', transferInput, async (
     text: input.text,
     at: now,
   });
+  await enqueue(tx, { kind: 'transfer', reportId: report.id, eventId }, now);
   return `${report.reference} : transféré au ${pole.name}.`;
 });
 

@@ -2,6 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { reports, STATE_TYPES, type Severity, type StateKey, type StateType } from '@/db/schema';
 import { can, type Permission, type ReportScope, type StaffUser } from '@/lib/permissions';
+import { enqueue } from '@/lib/notifications/outbox';
+import type { NotificationKind } from '@/db/schema';
 import { recordEvent, type Actor } from './events';
 import { dueAtFor, type SeverityDays } from './sla';
 
@@ -137,10 +139,11 @@ export async function enterState(tx: Db, report: ReportVersion, move: Transition
     .returning({ id: reports.id });
   if (updated.length === 0) return false;
   const base = { reportId: report.id, poleId: report.poleId, actor: entering.actor, at: now, fromState: report.stateKey };
+  let eventId: number;
   if (move.to === 'reopened') {
-    await recordEvent(tx, { ...base, kind: 'reopened', toState: 'reopened', text: entering.text!.trim() });
+    eventId = await recordEvent(tx, { ...base, kind: 'reopened', toState: 'reopened', text: entering.text!.trim() });
   } else {
-    await recordEvent(tx, {
+    eventId = await recordEvent(tx, {
       ...base,
       kind: 'state_changed',
       toState: move.to,
@@ -148,5 +151,15 @@ export async function enterState(tx: Db, report: ReportVersion, move: Transition
       ...(entering.duplicateOf ? { data: { originalReference: entering.duplicateOf.reference } } : {}),
     });
   }
+  const message = MESSAGE_ON_ENTERING[move.to];
+  if (message) await enqueue(tx, { kind: message, reportId: report.id, eventId }, now);
   return true;
 }
+
+/** What the people of a report are told when it enters a state (in the same transaction as the move). */
+const MESSAGE_ON_ENTERING: Partial<Record<StateKey, NotificationKind>> = {
+  resolved: 'resolution',
+  rejected: 'rejection',
+  reopened: 'reopening',
+  duplicate: 'duplicate',
+};

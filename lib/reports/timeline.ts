@@ -71,6 +71,8 @@ function detailsOf(row: Row, audience: 'public' | 'staff'): string | null {
     }
     if (row.kind === 'follower_added' && text(data.channel))
       facts.push(`Canal : ${CHANNEL_LABELS[data.channel as Channel] ?? data.channel}.`);
+    if (row.kind === 'letter_posted' && typeof data.batchId === 'number')
+      facts.push(`Lot d’impression n° ${data.batchId} (${data.letters} courrier${Number(data.letters) > 1 ? 's' : ''}).`);
     if (row.kind === 'assigned')
       facts.push(text(data.assigneeName) ? `Affecté à ${text(data.assigneeName)}.` : 'Plus affecté à personne.');
   }

@@ -40,7 +40,15 @@ let n = 0;
 export async function fileReport(
   db: Db,
   insee: string,
-  options: { intakeBy?: StaffUser; category?: string; name?: string; email?: string; description?: string } = {},
+  options: {
+    intakeBy?: StaffUser;
+    category?: string;
+    name?: string;
+    email?: string;
+    postalAddress?: string;
+    noReply?: boolean;
+    description?: string;
+  } = {},
 ): Promise<{ id: number; reference: string }> {
   const point = (await getLocator()).interiorPoint(insee);
   if (!point) throw new Error(`no commune ${insee}`);
@@ -58,8 +66,8 @@ export async function fileReport(
       name: options.name ?? 'Dominique Privé',
       email: options.email ?? `dominique.${i}@example.org`,
       phone: '04 73 11 22 33',
-      postalAddress: '4 rue Secrète, 63000 Clermont-Ferrand',
-      noReply: '',
+      postalAddress: options.postalAddress ?? '4 rue Secrète, 63000 Clermont-Ferrand',
+      noReply: options.noReply ? 'on' : '',
       website: '',
     },
     [],

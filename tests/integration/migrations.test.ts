@@ -70,6 +70,8 @@ describe(`migrations (${testDbKind})`, () => {
       'app_settings',
       'categories',
       'communes',
+      'letter_batches',
+      'outbox_messages',
       'poles',
       'rate_limits',
       'reference_counters',
