@@ -30,6 +30,16 @@ export const PERMISSIONS = [
     description: 'Saisir un signalement pour un usager',
     roles: ['admin', 'call_centre_agent', 'town_hall_agent'],
   },
+  {
+    key: 'letters.print',
+    description: 'Imprimer les courriers du pôle et les marquer comme postés',
+    roles: ['admin', 'pole_manager'],
+  },
+  {
+    key: 'notifications.manage',
+    description: 'Voir les courriels envoyés et relancer ceux en échec',
+    roles: ['admin'],
+  },
   { key: 'stats.read', description: 'Consulter le tableau de bord', roles: 'all' },
   { key: 'templates.manage', description: 'Modifier les modèles de réponse', roles: ['admin'] },
   { key: 'territory.manage', description: 'Modifier les accueils des mairies', roles: ['admin'] },
@@ -71,6 +81,7 @@ const TERRITORY_WIDE: readonly Permission[] = [
   'templates.manage',
   'territory.manage',
   'accounts.manage',
+  'notifications.manage',
 ];
 
 export function reachOf(user: StaffUser, permission: Permission): Reach {

@@ -7,5 +7,6 @@ export const SERVICE_PHONE_HREF = `tel:${SERVICE_PHONE.replace(/[^\d+]/g, '')}`;
 
 /** The service's postal address: the sender of a letter whose pôle has no address of its own. One line per line. */
 export const SERVICE_POSTAL_ADDRESS =
-  process.env.SERVICE_POSTAL_ADDRESS?.trim() ||
+  // Written on one line in an environment file, with « \n » between the lines.
+  process.env.SERVICE_POSTAL_ADDRESS?.trim().replace(/\\n/g, '\n') ||
   'Clermont Auvergne Métropole\n64-66 avenue de l’Union Soviétique\nBP 231\n63007 Clermont-Ferrand Cedex 1';

@@ -22,6 +22,20 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                 </Link>
               </li>
             )}
+            {can(staff, 'letters.print') && (
+              <li>
+                <Link href="/gestion/courriers" className="text-brand underline">
+                  Courriers à imprimer
+                </Link>
+              </li>
+            )}
+            {can(staff, 'notifications.manage') && (
+              <li>
+                <Link href="/gestion/courriels" className="text-brand underline">
+                  Courriels
+                </Link>
+              </li>
+            )}
             {can(staff, 'templates.manage') && (
               <li>
                 <Link href="/gestion/modeles" className="text-brand underline">

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, formatDue } from '@/lib/format';
 import { CHANNEL_LABELS, SEVERITY_SHORT_LABELS } from '@/lib/reports/labels';
 import type { StaffReportPage } from '@/lib/reports/staff-report';
 import { ReportPhotos } from '@/components/reports/report-photos';
+import { ReportMessages } from './report-messages';
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -87,6 +88,7 @@ export function StaffReportView({ report }: { report: StaffReportPage['report'] 
           <p className="text-slate-700">{report.wantsNoReply ? 'L’usager ne souhaite pas de réponse.' : 'Aucune coordonnée.'}</p>
         )}
       </section>
+      <ReportMessages report={report} />
       <ReportPhotos reference={report.reference} photos={report.photos} />
       <ReportTimeline events={report.timeline} isStaffView />
     </article>

@@ -24,3 +24,28 @@ export const STREETS = [
   'allée des Tilleuls',
   'rue du Stade',
 ];
+
+/** Postcodes of the 21 communes (La Poste), for made-up postal addresses; Clermont-Ferrand has more than one. */
+export const POSTCODES: Record<string, string> = {
+  Aubière: '63170',
+  Aulnat: '63510',
+  Beaumont: '63110',
+  Blanzat: '63112',
+  Cébazat: '63118',
+  Ceyrat: '63122',
+  Chamalières: '63400',
+  Châteaugay: '63119',
+  'Clermont-Ferrand': '63000',
+  "Cournon-d'Auvergne": '63800',
+  Durtol: '63830',
+  Gerzat: '63360',
+  'Le Cendre': '63670',
+  Lempdes: '63370',
+  Nohanent: '63830',
+  Orcines: '63870',
+  'Pérignat-lès-Sarliève': '63170',
+  'Pont-du-Château': '63430',
+  Romagnat: '63540',
+  Royat: '63130',
+  'Saint-Genès-Champanelle': '63122',
+};

@@ -7,7 +7,7 @@ import { addWorkingDays, dueAtFor, type SeverityDays } from '@/lib/reports/sla';
 import { INITIAL_STATE, TRANSITIONS } from '@/lib/reports/states';
 import { buildLocator, type Location } from '@/lib/territory/locate';
 import { DEMO_DOMAIN } from './accounts';
-import { prng, STREETS } from './random';
+import { POSTCODES, prng, STREETS } from './random';
 
 // Realistic, deterministic demo reports spread over the 21 communes, every channel and every state.
 // Contacts use the reserved example.org domain: nothing here is a real person.
@@ -181,6 +181,11 @@ export async function buildDemoReports(db: Db, options: Options): Promise<number
       reporterPhone:
         name && channel !== 'web'
           ? `04 73 ${String(10 + (i % 89)).padStart(2, '0')} ${String(i % 100).padStart(2, '0')} 00`
+          : null,
+      // A caller gives a postal address for the answer (drawn from `i`, not the generator: the rest stays the same).
+      reporterAddress:
+        name && channel === 'phone'
+          ? `${1 + (i % 60)} ${STREETS[i % STREETS.length]}\n${POSTCODES[location.commune.name] ?? '63000'} ${location.commune.name}`
           : null,
       intakeUserId: intake && intake.type === 'staff' ? intake.userId : null,
       assigneeUserId:

@@ -4,6 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
 import { getDb, type Db } from '@/db';
 import { getStaff } from '@/lib/auth';
+import { log } from '@/lib/log';
+import { runStaffCommand, SIGNED_OUT, UNAVAILABLE, type StaffFormState } from '@/lib/staff/run-command';
 import { siteOrigin } from '@/lib/site-url';
 import type { StaffUser } from '@/lib/permissions';
 import { FOLLOW_FIELDS, formStrings, REPORT_FIELDS, type FieldErrors } from './input';
@@ -25,35 +27,15 @@ import { followForCaller, receiveIntake } from './staff-intake';
 import { selectionInput } from './staff-input';
 import { updateDesk } from '@/lib/territory/desks';
 import { updateTemplate } from './templates';
-import { log } from '@/lib/log';
 
 // The staff's server actions: public endpoints like any other, so each one finds the signed-in person itself and
 // hands everything else (permission, parsing, scope, version, transaction) to its command in staff-commands.ts.
 
-export type StaffFormState = { ok?: boolean; message?: string; fieldErrors?: FieldErrors };
-
-const SIGNED_OUT: StaffFormState = { ok: false, message: 'Votre session a expiré : reconnectez-vous, rien n’a été enregistré.' };
-const UNAVAILABLE: StaffFormState = {
-  ok: false,
-  message: 'Le service est momentanément indisponible : rien n’a été enregistré. Réessayez dans quelques instants.',
-};
+export type { StaffFormState };
 
 type Command = (db: Db, user: StaffUser, raw: Record<string, unknown>) => Promise<CommandResult>;
 
-async function run(execute: (db: Db, user: StaffUser) => Promise<CommandResult>): Promise<StaffFormState> {
-  const user = await getStaff();
-  if (!user) return SIGNED_OUT;
-  try {
-    const result = await execute(await getDb(), user);
-    if (result.ok) revalidatePath('/gestion', 'layout');
-    return result;
-  } catch (error) {
-    unstable_rethrow(error);
-    // The error's name only: a database error's message can quote the values of the query.
-    log.error('staff_action.failed', error, { userId: user.id });
-    return UNAVAILABLE;
-  }
-}
+const run = runStaffCommand;
 
 const action = (command: Command, fields: string[]) => (formData: FormData) =>
   run((db, user) => command(db, user, formStrings(formData, fields)));

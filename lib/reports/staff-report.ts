@@ -1,4 +1,5 @@
 import 'server-only';
+import { listReportMessages } from '@/lib/notifications/outbox';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Db } from '@/db';
@@ -138,7 +139,7 @@ export async function getStaffReport(db: Db, user: StaffUser, reference: string)
     .where(and(eq(reports.reference, reference), scopeWhere(user, 'reports.read')));
   if (!report) return null;
   const mayReadContact = can(user, 'reports.readContact', report);
-  const [contact, followers, photos, duplicates, timeline] = await Promise.all([
+  const [contact, followers, photos, duplicates, timeline, messages] = await Promise.all([
     mayReadContact
       ? db
           .select({
@@ -176,9 +177,10 @@ export async function getStaffReport(db: Db, user: StaffUser, reference: string)
       .where(eq(reports.duplicateOfId, report.id))
       .orderBy(asc(reports.id)),
     getStaffTimeline(db, report.id),
+    listReportMessages(db, report.id),
   ]);
   const isLate = isOverdue(report.dueAt, report.stateType === 'open');
-  return { ...report, contact, followers, photos, duplicates, timeline, mayReadContact, isOverdue: isLate };
+  return { ...report, contact, followers, photos, duplicates, timeline, messages, mayReadContact, isOverdue: isLate };
 }
 
 export type StaffReport = NonNullable<Awaited<ReturnType<typeof getStaffReport>>>;

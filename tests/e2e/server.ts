@@ -2,6 +2,9 @@
 // or a fresh database on the PostgreSQL server of TEST_DATABASE_URL, dropped when the tests end.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createFreshDatabase } from '../helpers/database';
 
 const port = process.argv[2] ?? '3100';
@@ -21,6 +24,8 @@ const databaseEnv =
     ? { DATABASE_URL: fresh.config.url, DEMO_SEED: '1' }
     : { DATABASE_URL: '', PGLITE_DIR: fresh.config.dir };
 
+const mailDir = await mkdtemp(path.join(tmpdir(), 'proximcite-e2e-mail-'));
+
 const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port], {
   stdio: 'inherit',
   env: {
@@ -31,6 +36,10 @@ const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'star
     // A production server on PostgreSQL refuses to start without its own secrets (lib/secret-check.ts): test-only ones.
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     TRACKING_SECRET: randomBytes(32).toString('base64url'),
+    // The embedded mail setup (no SMTP server: e-mails written as files), in a folder of its own, sent within a second.
+    SMTP_URL: '',
+    MAIL_DIR: mailDir,
+    OUTBOX_POLL_SECONDS: '1',
   },
 });
 
@@ -41,6 +50,7 @@ async function stop(code: number) {
   server.kill('SIGTERM');
   await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
   await fresh.drop();
+  await rm(mailDir, { recursive: true, force: true });
   process.exit(code);
 }
 process.on('SIGTERM', () => void stop(0));

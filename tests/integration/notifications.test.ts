@@ -6,6 +6,7 @@ import { outboxMessages } from '@/db/schema';
 import { seedBase } from '@/db/seed';
 import { deliverDue } from '@/lib/notifications/deliver';
 import { createMailer, type Mailer } from '@/lib/notifications/mailer';
+import { retryMails } from '@/lib/notifications/mail-log';
 import { MAX_ATTEMPTS, retryFailed } from '@/lib/notifications/outbox';
 import { eraseContact, reopenReport } from '@/lib/reports/follow-up';
 import { findAccess } from '@/lib/reports/queries';
@@ -132,6 +133,16 @@ describe(`notifications (${testDbKind})`, () => {
       expect(failed).toMatchObject({ status: 'failed', attempts: 1, lastError: 'Refus du serveur SMTP (550)' });
       expect(JSON.stringify(failed)).not.toContain('refuse@example.org');
 
+      smtp.refuseWith = null;
+      // Only the administrator may send it again.
+      for (const local of ['pole.nord', 'agent', 'elu']) {
+        expect((await retryMails(db(), staff(local), { id: String(failed!.id) })).ok).toBe(false);
+      }
+      expect((await retryMails(db(), staff('admin'), { id: 'n’importe quoi' })).ok).toBe(false);
+      expect((await messagesOf(report.id))[0]!.status).toBe('failed');
+      expect(await retryMails(db(), staff('admin'), { id: String(failed!.id) })).toMatchObject({ ok: true });
+      smtp.refuseWith = 550;
+      await deliverAll();
       smtp.refuseWith = null;
       expect(await retryFailed(db(), [failed!.id])).toBe(1);
       expect(await retryFailed(db(), [failed!.id])).toBe(0); // only failed ones

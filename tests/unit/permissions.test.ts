@@ -12,6 +12,8 @@ const MATRIX: Record<Permission, Record<Role, boolean>> = {
   'reports.transfer': { admin: Y, pole_manager: Y, call_centre_agent: Y, town_hall_agent: N, elected: N },
   'reports.note': { admin: Y, pole_manager: Y, call_centre_agent: Y, town_hall_agent: Y, elected: N },
   'reports.intake': { admin: Y, pole_manager: N, call_centre_agent: Y, town_hall_agent: Y, elected: N },
+  'letters.print': { admin: Y, pole_manager: Y, call_centre_agent: N, town_hall_agent: N, elected: N },
+  'notifications.manage': { admin: Y, pole_manager: N, call_centre_agent: N, town_hall_agent: N, elected: N },
   'stats.read': { admin: Y, pole_manager: Y, call_centre_agent: Y, town_hall_agent: Y, elected: Y },
   'templates.manage': { admin: Y, pole_manager: N, call_centre_agent: N, town_hall_agent: N, elected: N },
   'territory.manage': { admin: Y, pole_manager: N, call_centre_agent: N, town_hall_agent: N, elected: N },
@@ -20,7 +22,14 @@ const MATRIX: Record<Permission, Record<Role, boolean>> = {
 
 const ROLES: Role[] = ['admin', 'pole_manager', 'call_centre_agent', 'town_hall_agent', 'elected'];
 const ALL = Object.keys(MATRIX) as Permission[];
-const SCOPED: Permission[] = ['reports.read', 'reports.readContact', 'reports.triage', 'reports.transfer', 'reports.note'];
+const SCOPED: Permission[] = [
+  'reports.read',
+  'reports.readContact',
+  'reports.triage',
+  'reports.transfer',
+  'reports.note',
+  'letters.print',
+];
 
 const admin: StaffUser = { id: 1, role: 'admin', poleId: null, communeInsee: null };
 const nordManager: StaffUser = { id: 2, role: 'pole_manager', poleId: 'nord', communeInsee: null };
