@@ -10,12 +10,15 @@ if (!smtpUrl) throw new Error('usage: outbox-worker.ts <smtp-url> [exit-when-idl
 const handle = await openDatabase(databaseConfigFromEnv());
 const mailer = createMailer({ smtpUrl, from: 'Proxim’Cité <ne-pas-repondre@proximcite.example>', dir: '/nonexistent' });
 process.stdout.write('ready\n');
+let sent = 0;
 for (;;) {
   const round = await deliverDue(handle.db, mailer, { limit: 5 });
+  sent += round.sent;
   if (round.claimed === 0) {
     if (mode === 'exit-when-idle') break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+process.stdout.write(`sent ${sent}\n`);
 mailer.close();
 await handle.close();

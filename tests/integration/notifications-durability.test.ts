@@ -49,7 +49,7 @@ describe(`the outbox survives its worker (${testDbKind})`, () => {
     await drop();
   });
 
-  function startWorkerProcess(mode?: 'exit-when-idle'): ChildProcess {
+  function startWorkerProcess(mode?: 'exit-when-idle'): ChildProcess & { sentCount: () => number } {
     const child = spawn(
       process.execPath,
       ['--conditions=react-server', '--import', 'tsx', 'tests/helpers/outbox-worker.ts', smtp.url, ...(mode ? [mode] : [])],
@@ -58,8 +58,9 @@ describe(`the outbox survives its worker (${testDbKind})`, () => {
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
-    child.stdout!.resume();
-    return child;
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return Object.assign(child, { sentCount: () => Number(/^sent (\d+)$/m.exec(output)?.[1] ?? NaN) });
   }
 
   const exited = (child: ChildProcess) =>
@@ -128,11 +129,18 @@ describe(`the outbox survives its worker (${testDbKind})`, () => {
         .from(outboxMessages)
         .where(eq(outboxMessages.status, 'pending'));
       expect(pending).toHaveLength(40);
-      smtp.delayMs = 20;
+      // Slow enough that both workers are at it together (each needs a few seconds to start).
+      smtp.delayMs = 150;
       const workers = [startWorkerProcess('exit-when-idle'), startWorkerProcess('exit-when-idle')];
       expect(await Promise.all(workers.map(exited))).toEqual([0, 0]);
       const received = smtp.messages.map((m) => outboxIdOf(m.messageId));
-      console.log(`outbox two workers (postgres): queued 40, received ${received.length}, distinct ${new Set(received).size}`);
+      const shares = workers.map((w) => w.sentCount());
+      console.log(
+        `outbox two workers (postgres): queued 40, received ${received.length}, distinct ${new Set(received).size}, sent by each ${shares.join(' + ')}`,
+      );
+      // Both took part: the claim, not luck, kept them apart.
+      expect(shares.every((n) => n > 0)).toBe(true);
+      expect(shares[0]! + shares[1]!).toBe(40);
       expect(received.sort((a, b) => a - b)).toEqual(pending.map((p) => p.id).sort((a, b) => a - b));
     },
     120_000,
