@@ -50,6 +50,7 @@ export function IntakeReceipt({ receipt, channel }: { receipt: Receipt; channel:
           Lien de suivi privé (pour dire que le problème n’est pas résolu, ou effacer ses coordonnées) : à garder pour soi.{' '}
           <span className="font-medium break-all">{receipt.privateUrl}</span>
         </p>
+        {receipt.isEmailed && <p>Un courriel de confirmation avec ces liens part à l’adresse e-mail indiquée.</p>}
       </div>
       {channel === 'counter' && (
         <p className="print:hidden">

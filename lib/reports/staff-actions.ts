@@ -106,6 +106,8 @@ export type IntakeReceipt = {
   place: string;
   publicUrl: string;
   privateUrl: string;
+  /** An acknowledgement with the same links is on its way to the e-mail address the person gave. */
+  isEmailed: boolean;
 };
 export type IntakeState = { fieldErrors?: FieldErrors; message?: string; receipt?: IntakeReceipt; followed?: string };
 
@@ -130,6 +132,7 @@ export async function submitIntakeAction(_state: IntakeState, formData: FormData
         place: [report?.address, report?.communeName].filter(Boolean).join(', '),
         publicUrl: `${origin}/suivi/${outcome.reference}`,
         privateUrl: `${origin}/suivi/${outcome.reference}/acces/${encodeURIComponent(outcome.token)}`,
+        isEmailed: Boolean(raw.email?.trim()) && !raw.noReply,
       },
     };
   } catch (error) {
