@@ -11,7 +11,8 @@ export function letterFromContext(ctx: MessageContext, date: Date = new Date()):
     categoryName: ctx.report.categoryName,
     place: {
       communeName: ctx.report.communeName,
-      address: ctx.report.address,
+      // The letter says the commune itself: an address typed with it (« 4 rue X, Gerzat ») loses the repetition.
+      address: withoutCommune(ctx.report.address, ctx.report.communeName),
       lon: ctx.report.lon,
       lat: ctx.report.lat,
     },
@@ -26,3 +27,9 @@ export function letterFromContext(ctx: MessageContext, date: Date = new Date()):
 }
 
 export const letterFileName = (reference: string) => `courrier-${reference}.pdf`;
+
+function withoutCommune(address: string | null, communeName: string): string | null {
+  if (!address) return null;
+  const suffix = `, ${communeName}`;
+  return address.endsWith(suffix) ? address.slice(0, -suffix.length) : address;
+}

@@ -41,11 +41,16 @@ export function composeMessage(ctx: MessageContext): ComposedMessage {
 
 function placeOf(ctx: MessageContext): string {
   const { address, communeName, lon, lat } = ctx.report;
-  return address ? `${address}, ${communeName}` : `${communeName} (${lat.toFixed(5)}, ${lon.toFixed(5)})`;
+  if (!address) return `${communeName} (${lat.toFixed(5)}, ${lon.toFixed(5)})`;
+  return address.includes(communeName) ? address : `${address}, ${communeName}`;
 }
+
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
   const { report, event, recipient } = ctx;
+  // « le pôle de proximité Nord » inside a sentence.
+  const pole = lowerFirst(report.poleName);
   const ref = report.reference;
   const link: Block[] = recipient.privateUrl
     ? [
@@ -76,7 +81,7 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
         subject: `Signalement ${ref} bien reçu`,
         blocks: [
           {
-            text: `Votre signalement a bien été enregistré (reçu par ${CHANNEL_LABELS[report.channel]} le ${formatDate(report.createdAt)}). Il est confié au ${report.poleName}, qui le traitera au plus tard ${formatDue(report.dueAt)}.`,
+            text: `Votre signalement a bien été enregistré (reçu par ${CHANNEL_LABELS[report.channel]} le ${formatDate(report.createdAt)}). Il est confié au ${pole}, qui le traitera au plus tard ${formatDue(report.dueAt)}.`,
           },
           ...facts,
           ...link,
@@ -90,7 +95,7 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
         subject: `Vous suivez le signalement ${ref}`,
         blocks: [
           {
-            text: `Merci : vous avez indiqué rencontrer le même problème que le signalement ${ref}. Il est confié au ${report.poleName} ; vous recevrez la réponse apportée.`,
+            text: `Merci : vous avez indiqué rencontrer le même problème que le signalement ${ref}. Il est confié au ${pole} ; vous recevrez la réponse apportée.`,
           },
           ...facts,
           ...link,
@@ -101,7 +106,7 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
         subject: `Signalement ${ref} confié à un autre pôle`,
         blocks: [
           {
-            text: `Votre signalement est désormais traité par le ${event?.newPoleName ?? report.poleName}, compétent pour ce lieu.`,
+            text: `Votre signalement est désormais traité par le ${lowerFirst(event?.newPoleName ?? report.poleName)}, compétent pour ce lieu.`,
           },
           ...facts,
           ...link,
@@ -123,7 +128,7 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
         subject: `Signalement ${ref} rouvert`,
         blocks: [
           {
-            text: `Nous avons bien noté que le problème n’est pas résolu. Le ${report.poleName} reprend le signalement et le traitera au plus tard ${formatDue(report.dueAt)}.`,
+            text: `Nous avons bien noté que le problème n’est pas résolu. Le ${pole} reprend le signalement et le traitera au plus tard ${formatDue(report.dueAt)}.`,
           },
           ...(event?.text ? [{ label: 'Ce qui a été signalé', text: event.text, quote: true }] : []),
           ...facts,
@@ -136,7 +141,7 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
         blocks: [
           ...throughOwn,
           {
-            text: `Le ${report.poleName} a traité votre signalement le ${formatDate(event?.at ?? new Date())}. Voici la solution mise en œuvre :`,
+            text: `Le ${pole} a traité votre signalement le ${formatDate(event?.at ?? new Date())}. Voici la solution mise en œuvre :`,
           },
           { label: 'Solution mise en œuvre', text: event?.text ?? '', quote: true },
           ...facts,
@@ -152,7 +157,7 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
         subject: `Signalement ${ref} non retenu`,
         blocks: [
           ...throughOwn,
-          { text: `Le ${report.poleName} n’a pas pu donner suite à votre signalement, pour le motif suivant :` },
+          { text: `Le ${pole} n’a pas pu donner suite à votre signalement, pour le motif suivant :` },
           { label: 'Motif', text: event?.text ?? '', quote: true },
           ...facts,
           { text: 'Le courrier joint (PDF) reprend cette réponse.' },

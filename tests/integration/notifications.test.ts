@@ -207,7 +207,7 @@ describe(`notifications (${testDbKind})`, () => {
       expect(mail!.to).toMatchObject({ text: 'camille@example.org' });
       expect(mail!.subject).toBe(`Signalement ${report.reference} bien reçu — Proxim’Cité`);
       expect(mail!.text).toContain('Bonjour Camille Martin,');
-      expect(mail!.text).toContain('Pôle de proximité Nord');
+      expect(mail!.text).toContain('confié au pôle de proximité Nord');
       expect(mail!.text).toMatch(/au plus tard le \w+ \d/);
       expect(mail!.html).toContain('<html lang="fr">');
       expect(mail!.messageId).toMatch(new RegExp(`^<${report.reference}\\.\\d+@proximcite>$`));
@@ -284,7 +284,7 @@ describe(`notifications (${testDbKind})`, () => {
       );
       const bySubject = (words: string) => smtp.messages.find((m) => m.subject?.includes(words))!;
       // The transfer's reason is internal: the resident reads only the new pôle.
-      expect(bySubject('autre pôle').text).toContain('Pôle de proximité Centre');
+      expect(bySubject('autre pôle').text).toContain('traité par le pôle de proximité Centre');
       expect(bySubject('autre pôle').text).not.toContain('note interne');
       expect(bySubject('non retenu').text).toContain('Motif');
       expect(bySubject('non retenu').text).toContain('propriété privée');

@@ -86,13 +86,17 @@ describe('the e-mails', () => {
     );
     expect(message.text.startsWith('Bonjour,\n')).toBe(true);
     expect(message.text).not.toContain('/acces/');
-    expect(message.text).toContain('Pôle de proximité Nord');
+    expect(message.text).toContain('Il est confié au pôle de proximité Nord, qui le traitera');
     expect(message.text).toContain('au plus tard le jeudi 3 décembre 2026 à 10:00');
   });
 
-  it('places a report without an address by commune and coordinates', () => {
+  it('places a report without an address by commune and coordinates, and never says the commune twice', () => {
     const message = composeMessage(context({ report: { ...context().report, address: null } }));
     expect(message.text).toContain('Lieu : Gerzat (45.82460, 3.14490)');
+    expect(composeMessage(context()).text).toContain('Lieu : 4 rue Pasteur, Gerzat\n');
+    expect(composeMessage(context({ report: { ...context().report, address: '4 rue Pasteur, Gerzat' } })).text).toContain(
+      'Lieu : 4 rue Pasteur, Gerzat\n',
+    );
   });
 });
 
