@@ -82,7 +82,11 @@ export function StaffReportView({ report }: { report: StaffReportPage['report'] 
             {report.contact.name && <Item label="Nom">{report.contact.name}</Item>}
             {report.contact.email && <Item label="E-mail">{report.contact.email}</Item>}
             {report.contact.phone && <Item label="Téléphone">{report.contact.phone}</Item>}
-            {report.contact.postalAddress && <Item label="Adresse postale">{report.contact.postalAddress}</Item>}
+            {report.contact.postalAddress && (
+              <Item label="Adresse postale">
+                <span className="whitespace-pre-line">{report.contact.postalAddress}</span>
+              </Item>
+            )}
           </dl>
         ) : (
           <p className="text-slate-700">{report.wantsNoReply ? 'L’usager ne souhaite pas de réponse.' : 'Aucune coordonnée.'}</p>
