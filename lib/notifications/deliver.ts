@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { log } from '@/lib/log';
 import { letterFileName, letterFromContext } from './letter-data';
 import { renderLetter } from './letters';
-import type { Mailer } from './mailer';
+import type { Mail, Mailer } from './mailer';
 import { describeMailError } from './mailer';
 import { loadMessageContext } from './message-context';
 import { composeMessage } from './messages';
@@ -41,8 +41,9 @@ async function deliverOne(
     return 'cancelled';
   }
   const composed = composeMessage(ctx);
+  let attachments: Mail['attachments'];
   try {
-    const attachments = BY_POST.has(ctx.kind)
+    attachments = BY_POST.has(ctx.kind)
       ? [
           {
             filename: letterFileName(ctx.report.reference),
@@ -51,6 +52,13 @@ async function deliverOne(
           },
         ]
       : [];
+  } catch (error) {
+    // Not the SMTP server's fault: said as such, and tried again later like any failure.
+    log.error('outbox.letter_failed', error, { id: claim.id });
+    const failure = { reason: 'Courrier PDF impossible à produire', isPermanent: false };
+    return (await markFailed(db, claim, failure, now())) === 'failed' ? 'failed' : 'retried';
+  }
+  try {
     await mailer.send(
       {
         to: ctx.recipient.email,

@@ -19,8 +19,8 @@ export function startWorker(
   }: { mailer?: Mailer; pollMs?: number; limit?: number } = {},
 ): Worker {
   let isStopping = false;
-  let timer: NodeJS.Timeout | null = null;
-  let wake: (() => void) | null = null;
+  // The pause between rounds, which stop() cuts short.
+  let pause: { timer: NodeJS.Timeout; resolve: () => void } | null = null;
   const loop = (async () => {
     while (!isStopping) {
       let isFull = false;
@@ -32,11 +32,8 @@ export function startWorker(
       }
       if (isStopping) break;
       if (!isFull) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          timer = setTimeout(resolve, pollMs);
-          timer.unref?.();
-        });
+        await new Promise<void>((resolve) => (pause = { timer: setTimeout(resolve, pollMs), resolve }));
+        pause = null;
       }
     }
   })();
@@ -44,8 +41,11 @@ export function startWorker(
   return {
     stop: async () => {
       isStopping = true;
-      if (timer) clearTimeout(timer);
-      (wake as (() => void) | null)?.();
+      const current = pause as { timer: NodeJS.Timeout; resolve: () => void } | null;
+      if (current) {
+        clearTimeout(current.timer);
+        current.resolve();
+      }
       await loop;
       mailer.close();
     },
