@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { outboxMessages, type NotificationKind, type NotificationChannel } from '@/db/schema';
-import { listRecipients, type Reach } from '@/lib/reports/recipients';
+import { listRecipients, type Reach, type Recipient } from '@/lib/reports/recipients';
 
 // The transactional outbox. `enqueue` runs inside the transaction of the change that causes a message, so the change
 // and its messages commit together or not at all; workers claim due e-mails with FOR UPDATE SKIP LOCKED (several may
@@ -23,6 +23,12 @@ const REACH: Record<NotificationKind, Reach | 'follower'> = {
   rejection: 'family',
 };
 
+async function recipientsOf(tx: Db, message: { kind: NotificationKind; reportId: number; followerId?: number }) {
+  const reach = REACH[message.kind];
+  const everyone = await listRecipients(tx, message.reportId, reach === 'follower' ? 'report' : reach);
+  return reach === 'follower' ? everyone.filter((r) => r.followerId === message.followerId) : everyone;
+}
+
 /** The outcomes a person without e-mail still gets, as a letter in the pôle's print queue. */
 export const BY_POST: ReadonlySet<NotificationKind> = new Set(['resolution', 'rejection']);
 
@@ -34,12 +40,17 @@ export type Enqueued = { email: number; post: number };
  */
 export async function enqueue(
   tx: Db,
-  message: { kind: NotificationKind; reportId: number; eventId?: number | null; followerId?: number },
+  message: {
+    kind: NotificationKind;
+    reportId: number;
+    eventId?: number | null;
+    followerId?: number;
+    /** The recipients when the caller already holds them (a report being written): saves reading them back. */
+    recipients?: Pick<Recipient, 'recipientReportId' | 'followerId' | 'email' | 'postalAddress'>[];
+  },
   now: Date = new Date(),
 ): Promise<Enqueued> {
-  const reach = REACH[message.kind];
-  const everyone = await listRecipients(tx, message.reportId, reach === 'follower' ? 'report' : reach);
-  const recipients = reach === 'follower' ? everyone.filter((r) => r.followerId === message.followerId) : everyone;
+  const recipients = message.recipients ?? (await recipientsOf(tx, message));
   const rows = recipients.flatMap((r) => {
     const channel: NotificationChannel | null = r.email ? 'email' : r.postalAddress && BY_POST.has(message.kind) ? 'post' : null;
     if (!channel) return [];
@@ -142,19 +153,30 @@ export async function markCancelled(db: Db, id: number, reason: string) {
     .where(or(stillClaimed(id), and(eq(outboxMessages.id, id), eq(outboxMessages.status, 'pending'))));
 }
 
-/** A person erased their contact data: nothing still waiting may reach them (letters included). */
-export async function cancelPendingFor(tx: Db, who: { recipientReportId: number } | { followerId: number }) {
-  await tx
+/**
+ * Contact data was erased (at the person's request, or when the retention period ran out): nothing still waiting may
+ * reach them (letters included). `everyoneOf`: the reporters and followers of these reports. Returns how many.
+ */
+export async function cancelPendingFor(
+  tx: Db,
+  who: { recipientReportId: number } | { followerId: number } | { everyoneOf: number[] },
+): Promise<number> {
+  if ('everyoneOf' in who && who.everyoneOf.length === 0) return 0;
+  const cancelled = await tx
     .update(outboxMessages)
     .set({ status: 'cancelled', lastError: 'Coordonnées effacées avant l’envoi', lockedUntil: null })
     .where(
       and(
         'followerId' in who
           ? eq(outboxMessages.followerId, who.followerId)
-          : and(eq(outboxMessages.recipientReportId, who.recipientReportId), isNull(outboxMessages.followerId)),
+          : 'everyoneOf' in who
+            ? inArray(outboxMessages.recipientReportId, who.everyoneOf)
+            : and(eq(outboxMessages.recipientReportId, who.recipientReportId), isNull(outboxMessages.followerId)),
         inArray(outboxMessages.status, ['pending', 'sending', 'failed']),
       ),
-    );
+    )
+    .returning({ id: outboxMessages.id });
+  return cancelled.length;
 }
 
 /** An administrator sends failed e-mails again, from a fresh count of attempts. */

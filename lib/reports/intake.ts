@@ -116,7 +116,10 @@ export async function insertReport(
       text: receivedText ?? null,
       at: now,
     });
-    await enqueue(tx, { kind: 'acknowledgement', reportId: row!.id, eventId }, now);
+    // The reporter is in hand: no need to read them back (the intake's hot path).
+    const reporter = { recipientReportId: row!.id, followerId: null, email: draft.reporterEmail, postalAddress: null };
+    const recipients = draft.wantsNoReply ? [] : [reporter];
+    await enqueue(tx, { kind: 'acknowledgement', reportId: row!.id, eventId, recipients }, now);
     if (photos.length > 0) {
       await tx.insert(reportPhotos).values(photos.map((photo, position) => ({ ...photo, reportId: row!.id, position })));
     }
