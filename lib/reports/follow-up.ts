@@ -1,8 +1,8 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { reportFollowers, reports } from '@/db/schema';
-import { cancelPendingFor } from '@/lib/notifications/outbox';
+import { reports } from '@/db/schema';
+import { forgetContact } from './contact-erasure';
 import { recordEvent, RESIDENT } from './events';
 import { reopenInput } from './input';
 import { findAccess } from './queries';
@@ -59,18 +59,7 @@ export async function eraseContact(db: Db, reference: string, token: string): Pr
   if (!access) return NO_ACCESS;
   const [report] = await db.select({ poleId: reports.poleId }).from(reports).where(eq(reports.id, access.reportId));
   await db.transaction(async (tx) => {
-    if (access.kind === 'reporter') {
-      await tx
-        .update(reports)
-        .set({ reporterName: null, reporterEmail: null, reporterPhone: null, reporterAddress: null, wantsNoReply: true })
-        .where(eq(reports.id, access.reportId));
-    } else {
-      await tx
-        .update(reportFollowers)
-        .set({ name: null, email: null, postalAddress: null })
-        .where(eq(reportFollowers.id, access.followerId));
-    }
-    await cancelPendingFor(
+    await forgetContact(
       tx,
       access.kind === 'reporter' ? { recipientReportId: access.reportId } : { followerId: access.followerId },
     );
