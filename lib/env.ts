@@ -25,6 +25,8 @@ const schema = z.object({
   MAIL_DIR: z.string().default('./.data/mail'),
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
   OUTBOX_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
+  RETENTION_MONTHS: z.coerce.number().int().positive().max(120).default(12),
+  RETENTION_JOB: z.enum(['on', 'off']).default('on'),
 });
 
 // An empty variable (as copied from .env.example) means "use the default".
