@@ -4,6 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // The build's workers must not open (and lock) the database the server will own.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // The socket address for the rate limits, before any request is counted.
+  (await import('./lib/peer-address')).installPeerHeader();
   const { seedOnStartup } = await import('./lib/demo/seed');
   await seedOnStartup();
   const [{ startAppWorker }, { startRetentionJob }, { getDb }] = await Promise.all([

@@ -8,6 +8,7 @@ const schema = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_PER_EMAIL: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   TRACKING_SECRET: z.string().min(32).optional(),
   GEOCODER_URL: z.url().optional(),
   SITE_URL: z.url().optional(),

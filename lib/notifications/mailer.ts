@@ -1,5 +1,5 @@
 import 'server-only';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { env } from '@/lib/env';
@@ -82,6 +82,29 @@ export async function listEmlIds(dir: string = env.MAIL_DIR): Promise<Set<number
   } catch {
     return new Set();
   }
+}
+
+/**
+ * Deletes the written e-mails older than `before`: they hold names and addresses, and the copy on this machine serves
+ * only to show what left. Part of the retention job. Returns how many were deleted.
+ */
+export async function pruneEmlFiles(before: Date, dir: string = env.MAIL_DIR): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let deleted = 0;
+  for (const name of names.filter((n) => n.endsWith('.eml'))) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info && info.mtime < before) {
+      await unlink(file).catch(() => undefined);
+      deleted += 1;
+    }
+  }
+  return deleted;
 }
 
 /** What may be kept of a failure: its SMTP code or error code, never its words (which may quote the address). */

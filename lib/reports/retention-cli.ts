@@ -9,7 +9,8 @@ try {
   const counts = await runRetention(await getDb());
   console.log(
     `Retention (${env.RETENTION_MONTHS} months after closing): contact data erased on ${counts.reports} reports ` +
-      `and ${counts.followers} followers; ${counts.cancelled} waiting messages cancelled.`,
+      `and ${counts.followers} followers; ${counts.cancelled} waiting messages cancelled; ` +
+      `${counts.mailFiles} written e-mails deleted.`,
   );
   await closeDatabase();
 } catch (error) {

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Db } from '@/db';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { pruneEmlFiles } from '@/lib/notifications/mailer';
 import { anonymiseExpired, type RetentionCounts } from './retention';
 
 // The retention job inside the app: a minute after start (the server is up and seeded by then), then every 24 hours,
@@ -11,10 +12,14 @@ const FIRST_RUN_MS = 60_000;
 const EVERY_MS = 24 * 3_600_000;
 
 /** One run with the configured period, logged by counts only (never who). */
-export async function runRetention(db: Db, now: Date = new Date()): Promise<RetentionCounts> {
+export async function runRetention(db: Db, now: Date = new Date()): Promise<RetentionCounts & { mailFiles: number }> {
   const counts = await anonymiseExpired(db, { now, months: env.RETENTION_MONTHS });
-  log.info('retention.done', { months: env.RETENTION_MONTHS, ...counts });
-  return counts;
+  // The e-mails written to files (no SMTP server) hold contact data too: kept no longer than the reports' own.
+  const before = new Date(now);
+  before.setMonth(before.getMonth() - env.RETENTION_MONTHS);
+  const mailFiles = await pruneEmlFiles(before);
+  log.info('retention.done', { months: env.RETENTION_MONTHS, ...counts, mailFiles });
+  return { ...counts, mailFiles };
 }
 
 const state = globalThis as unknown as { proximciteRetention?: NodeJS.Timeout };
