@@ -19,6 +19,9 @@ export default defineConfig({
     alias: { 'server-only': new URL('./tests/helpers/server-only.ts', import.meta.url).pathname },
   },
   test: {
+    // Every run in a new order, so that no test leans on another's leftovers; a failure is replayed with the seed
+    // printed at the start: `npx vitest run --sequence.seed=<seed>`.
+    sequence: { shuffle: true },
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       integration('pglite'),

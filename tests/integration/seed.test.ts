@@ -24,17 +24,20 @@ async function counts(db: DatabaseHandle['db']) {
 
 describe(`seed (${testDbKind})`, () => {
   let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+  let afterFirstSeed: Awaited<ReturnType<typeof counts>>;
+  // The first seed happens here, so that each test stands alone whatever order they run in.
   beforeAll(async () => {
     handle = await openTestDatabase();
+    await seedBase(handle.db);
+    afterFirstSeed = await counts(handle.db);
   });
   afterAll(() => handle.cleanup());
 
   it('loads the territory, the 10 categories and the states, and a second run changes nothing', async () => {
+    expect(afterFirstSeed).toMatchObject({ poles: 7, communes: 21, categories: 10, states: 7, reports: 0 });
+    const before = await counts(handle.db);
     await seedBase(handle.db);
-    const first = await counts(handle.db);
-    await seedBase(handle.db);
-    expect(await counts(handle.db)).toEqual(first);
-    expect(first).toMatchObject({ poles: 7, communes: 21, categories: 10, states: 7, reports: 0 });
+    expect(await counts(handle.db)).toEqual(before);
     const slugs = (await handle.db.select({ slug: categories.slug }).from(categories).orderBy(categories.position)).map(
       (c) => c.slug,
     );
