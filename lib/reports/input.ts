@@ -69,7 +69,14 @@ const idempotencyKey = z
 
 const reportFields = z.object({
   idempotencyKey,
-  category: z.string().trim().min(1, { error: 'Choisissez la catégorie du problème.' }),
+  category: z
+    .string()
+    .trim()
+    .min(1, { error: 'Choisissez la catégorie du problème.' })
+    // A slug, as the categories table allows: anything else is no category (and never reaches the database).
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+      error: 'Cette catégorie n’existe pas ou n’est plus proposée : choisissez-en une autre.',
+    }),
   description: z
     .string()
     .trim()

@@ -1,4 +1,5 @@
 import 'server-only';
+import { isReference } from './reference-format';
 import { and, asc, between, count, eq, inArray, min, or } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { categories, communes, poles, reportFollowers, reportPhotos, reports, reportStates } from '@/db/schema';
@@ -98,6 +99,8 @@ export type PublicReportDetail = NonNullable<Awaited<ReturnType<typeof getPublic
 
 /** Who holds this private link: the reporter, a follower, or nobody. */
 export async function findAccess(reference: string, token: string) {
+  // A malformed reference is no report's (and a NUL byte would make the query fail).
+  if (!isReference(reference)) return null;
   const db = await getDb();
   const hash = hashToken(token);
   const [row] = await db

@@ -21,7 +21,10 @@ export default async function PrivateReportPage({ params, searchParams }: Props)
   const { reference, token } = await params;
   const { nouveau, suivi } = await searchParams;
   if (!isReference(reference)) notFound();
-  const [access, report] = await Promise.all([findAccess(reference, decodeURIComponent(token)), getPublicReport(reference)]);
+  // Next hands the segment decoded once; a token still holding a broken escape (« %E0 ») is no token.
+  const decoded = safeDecode(token);
+  if (decoded === null) notFound();
+  const [access, report] = await Promise.all([findAccess(reference, decoded), getPublicReport(reference)]);
   if (!access || !report) notFound();
   const privateUrl = `${await siteOrigin()}/suivi/${reference}/acces/${token}`;
   return (
@@ -45,4 +48,12 @@ export default async function PrivateReportPage({ params, searchParams }: Props)
       </p>
     </div>
   );
+}
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
