@@ -2,6 +2,13 @@ import Link from 'next/link';
 import { SERVICE_PHONE, SERVICE_PHONE_HREF } from '@/lib/service';
 import { DATA_ATTRIBUTION } from '@/lib/territory/attribution';
 
+// The pages every French public site links from each page; the RGAA wants the conformity state in the link itself.
+const LEGAL_LINKS = [
+  { href: '/accessibilite', label: 'Accessibilité : partiellement conforme' },
+  { href: '/donnees-personnelles', label: 'Données personnelles' },
+  { href: '/mentions-legales', label: 'Mentions légales' },
+];
+
 export function SiteFooter() {
   return (
     <footer className="border-t border-slate-200 bg-slate-50 text-xs text-slate-600 print:hidden">
@@ -18,6 +25,17 @@ export function SiteFooter() {
           </Link>
           .
         </p>
+        <nav aria-label="Informations légales">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1">
+            {LEGAL_LINKS.map(({ href, label }) => (
+              <li key={href}>
+                <Link href={href} className="underline">
+                  {label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <p>{DATA_ATTRIBUTION}</p>
       </div>
     </footer>
