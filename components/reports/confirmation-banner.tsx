@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDue } from '@/lib/format';
 
 type Props = {
@@ -37,6 +37,35 @@ export function ConfirmationBanner({ reference, poleName, dueAt, privateUrl, isF
           {privateUrl}
         </a>
       </p>
+      <CopyLinkButton url={privateUrl} />
     </section>
+  );
+}
+
+// The link is long and must be kept: one press puts it in the clipboard, and a screen reader hears that it did.
+function CopyLinkButton({ url }: { url: string }) {
+  const [status, setStatus] = useState('');
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(url);
+      setStatus('Lien copié dans le presse-papiers.');
+    } catch {
+      // No clipboard (an old browser, a page not served over HTTPS, a refusal): the link stays there to select.
+      setStatus('La copie n’a pas fonctionné : sélectionnez le lien ci-dessus et copiez-le.');
+    }
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <button
+        type="button"
+        onClick={copy}
+        className="rounded border border-brand bg-white px-4 py-2 font-medium text-brand hover:bg-blue-50"
+      >
+        Copier le lien
+      </button>
+      <p role="status" className="text-sm font-medium text-green-900">
+        {status}
+      </p>
+    </div>
   );
 }
