@@ -223,7 +223,7 @@ test.describe('the Nord pôle manager', () => {
 
     await page.goto(`/suivi/${reference}`);
     await expect(page.getByRole('heading', { level: 1, name: `Signalement ${reference}` })).toBeVisible();
-    await expect(page.getByLabel('État : Résolu')).toBeVisible();
+    await expect(page.getByText('État : Résolu', { exact: true })).toBeVisible();
     await expect(page.getByRole('main')).toContainText(solution.replace(/\s+/g, ' ').slice(0, 60));
     await expect(page.getByRole('main')).toContainText('Pôle de proximité Nord');
     await expect(page.getByRole('main')).not.toContainText('Marc Aubert');
