@@ -22,7 +22,9 @@ export default defineConfig({
     command: `node --import tsx tests/e2e/server.ts ${port}`,
     url: `http://localhost:${port}/api/health`,
     timeout: 600_000,
-    reuseExistingServer: !process.env.CI,
+    // Never test whatever already listens on the port (another branch's build, a dev server): Playwright stops with
+    // « … is already used » instead. Pick another with E2E_PORT.
+    reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },

@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 // The outside world is out of reach in tests: every request that leaves localhost (map tiles above all)
 // gets a transparent pixel, so the map must stay usable without its background.
@@ -28,6 +28,15 @@ export const test = base.extend<{ blockedRequests: string[] }>({
     { auto: true },
   ],
 });
+
+/** A reference the public data holds (a demo report): never a guessed one, whose number and year the data may lack. */
+export async function existingReference(request: APIRequestContext): Promise<string> {
+  const response = await request.get('/api/reports');
+  expect(response.ok()).toBe(true);
+  const [first] = (await response.json()).features as { properties: { reference: string } }[];
+  expect(first, 'the public map lists at least one report').toBeDefined();
+  return first!.properties.reference;
+}
 
 // The demo's staff accounts (lib/demo/accounts.ts), all with the demo password.
 export const DEMO_PASSWORD = 'proximcite-demo';

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { existingReference, expect, test } from './fixtures';
 
 test.describe('the territory map', () => {
   test('shows the 21 communes and the legend of the 7 pôles with tiles blocked', async ({ page, blockedRequests }) => {
@@ -42,8 +42,12 @@ test('GET /api/health answers ok', async ({ request }) => {
   expect(await response.json()).toEqual({ status: 'ok', database: expect.stringMatching(/^(pglite|postgres)$/) });
 });
 
-test('an unknown report, or a wrong private link, gets a French « Page introuvable » with a way back', async ({ page }) => {
-  for (const path of ['/suivi/PC-2026-999999', '/suivi/PC-2026-000001/acces/faux-jeton', '/nimporte-quoi']) {
+test('an unknown report, or a wrong private link, gets a French « Page introuvable » with a way back', async ({
+  page,
+  request,
+}) => {
+  const wrongLink = `/suivi/${await existingReference(request)}/acces/faux-jeton`;
+  for (const path of ['/suivi/PC-2026-999999', wrongLink, '/nimporte-quoi']) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1, name: 'Page introuvable' })).toBeVisible();

@@ -29,11 +29,12 @@ async function pinAt(page: Page, x: number, y: number) {
 /** How many open reports the accessible list counts for one commune and one category. */
 async function countInList(page: Page, insee: string, category: string): Promise<number> {
   await page.goto(`/signalements?commune=${insee}&category=${category}&state=open`);
-  const caption = await page
-    .locator('caption')
-    .textContent({ timeout: 2_000 })
-    .catch(() => null);
-  return caption ? Number(/: ([\d\s]+) au total/.exec(caption)![1]!.replace(/\s/g, '')) : 0;
+  // The table's caption or the list's « aucun »: a page still loading is waited for, never read as no report.
+  const caption = page.locator('caption');
+  const none = page.getByText('Signalements en cours : aucun ne correspond à ces filtres.');
+  await expect(caption.or(none)).toBeVisible();
+  if (await none.isVisible()) return 0;
+  return Number(/: ([\d\s]+) au total/.exec((await caption.textContent())!)![1]!.replace(/\s/g, ''));
 }
 
 /** How many reports the public map shows for one commune and one category (one at least). */

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, signedInPage, signIn, test } from './fixtures';
+import { existingReference, expect, signedInPage, signIn, test } from './fixtures';
 
 // The staff workspace in a browser, on the e2e server's demo data (~360 reports, about 40 of them in the pôle Nord).
 // Tests run in parallel on one server and some change reports: each one takes its own report, picked by a query whose
@@ -94,8 +94,8 @@ test.describe('signing in', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Espace agents' })).toBeVisible();
   });
 
-  test('sends a signed-out visitor of a staff report page to the sign-in page', async ({ page }) => {
-    await page.goto('/gestion/signalements/PC-2026-000001');
+  test('sends a signed-out visitor of a staff report page to the sign-in page', async ({ page, request }) => {
+    await page.goto(`/gestion/signalements/${await existingReference(request)}`);
     await expect(page).toHaveURL(/\/connexion(\?|$)/);
     await expect(page.getByLabel('Adresse e-mail professionnelle')).toBeVisible();
     await expect(page.getByText('Les coordonnées des usagers')).toHaveCount(0);
