@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { formatShortDate } from '@/lib/format';
+import { ReportCards } from './report-cards';
 import { listingHref, STATE_FILTER_LABELS, type ListingFilters, type PublicReportSummary } from '@/lib/reports/listing-input';
 
 type Props = { rows: PublicReportSummary[]; page: number; pageCount: number; total: number; filters: ListingFilters };
@@ -10,13 +11,17 @@ const COLUMNS = ['Référence', 'Catégorie', 'Commune', 'Pôle', 'État', 'Date
 export function ReportTable({ rows, page, pageCount, total, filters }: Props) {
   const subject = `Signalements ${STATE_FILTER_LABELS[filters.state].toLowerCase()}`;
   if (total === 0) return <p className="rounded bg-slate-50 p-4">{subject} : aucun ne correspond à ces filtres.</p>;
+  const caption = `${subject} : ${total.toLocaleString('fr-FR')} au total, page ${page} sur ${pageCount}`;
+  // One of the two is displayed (the other is display: none, out of the accessibility tree too): cards on a phone, where
+  // six columns would scroll sideways and hide the state and the date, the table from md up.
   return (
     <div className="space-y-4">
-      <div className="overflow-x-auto">
+      <div className="md:hidden">
+        <ReportCards rows={rows} caption={caption} />
+      </div>
+      <div className="hidden overflow-x-auto md:block">
         <table className="w-full border-collapse text-left text-sm">
-          <caption className="mb-2 text-left font-medium">
-            {subject} : {total.toLocaleString('fr-FR')} au total, page {page} sur {pageCount}
-          </caption>
+          <caption className="mb-2 text-left font-medium">{caption}</caption>
           <thead>
             <tr className="border-b-2 border-slate-300">
               {COLUMNS.map((column) => (
