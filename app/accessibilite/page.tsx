@@ -13,6 +13,7 @@ const link = 'text-brand underline';
 // The pages axe-core checks in the e2e suite, with no violation allowed.
 const AUTOMATED = [
   'les pages Accessibilité, Données personnelles et Mentions légales',
+  'la page publique d’un signalement',
   'la page de connexion des agents',
   'la liste des signalements d’un pôle, une fiche de signalement et les modèles de réponse (espace agents)',
   'le formulaire de saisie d’un signalement par un agent',
@@ -43,9 +44,10 @@ export default function AccessibilityPage() {
             {AUTOMATED.join(' ; ')} ;
           </li>
           <li>
-            par des tests automatisés du parcours : un signalement complet au clavier seul en mode « sans carte » ; le résumé des
-            erreurs du formulaire, qui mène à chaque champ ; les pages publiques sur un téléphone de 390 pixels de large ; le lien
-            d’évitement vers le contenu ;
+            par des tests automatisés du parcours : un signalement complet au clavier seul, sur la carte (flèches, zoom, repère
+            posé au centre) comme en mode « sans carte » ; le résumé des erreurs du formulaire, qui mène à chaque champ ; les
+            pages publiques et la liste des signalements sur un téléphone de 390 pixels de large ; le lien d’évitement vers le
+            contenu ;
           </li>
           <li>à la main : la navigation au clavier et l’affichage sur téléphone des pages publiques.</li>
         </ul>
