@@ -21,3 +21,8 @@ export const LocationPickerMapLoader = dynamic(() => import('./location-picker-m
   ssr: false,
   loading: () => <MapPlaceholder className="h-80 rounded border border-slate-300 sm:h-96" />,
 });
+
+export const ReportPlaceMapLoader = dynamic(() => import('./report-place-map').then((m) => m.ReportPlaceMap), {
+  ssr: false,
+  loading: () => <MapPlaceholder className="h-56 rounded border border-slate-300" />,
+});

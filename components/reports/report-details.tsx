@@ -1,3 +1,4 @@
+import { ReportPlaceMapLoader } from '@/components/map/loaders';
 import { CategoryBadge } from '@/components/ui/category-icon';
 import { formatDateTime, formatDue } from '@/lib/format';
 import { CHANNEL_LABELS } from '@/lib/reports/labels';
@@ -39,7 +40,15 @@ export function ReportDetails({ report }: { report: PublicReportDetail }) {
           report.resolvedAt && <Item label="Résolu le">{formatDateTime(report.resolvedAt)}</Item>
         )}
       </dl>
-      {report.isLocationToConfirm && <p className="text-sm text-slate-600">L’emplacement exact sera confirmé par un agent.</p>}
+      {report.isLocationToConfirm ? (
+        <p className="text-sm text-slate-600">L’emplacement exact sera confirmé par un agent.</p>
+      ) : (
+        <ReportPlaceMapLoader
+          lon={report.lon}
+          lat={report.lat}
+          label={`Plan du lieu du signalement, ${report.address ?? report.communeName}`}
+        />
+      )}
 
       <section aria-labelledby="description-titre">
         <h2 id="description-titre" className="text-lg font-semibold">
