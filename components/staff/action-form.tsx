@@ -1,7 +1,8 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useRef } from 'react';
 import { FormMessage } from '@/components/ui/field';
+import { keepFieldsOnSubmit } from '@/components/ui/keep-fields-on-submit';
 import { cn } from '@/lib/cn';
 import type { StaffFormState } from '@/lib/reports/staff-actions';
 import { useAnnounce } from './action-announcer';
@@ -23,16 +24,25 @@ export function ActionForm({ action, hidden, submitLabel, title, headingLevel = 
   const announce = useAnnounce();
   // Announced from the action itself, not from an effect: a move's answer arrives with the page that no longer has
   // this form, so an effect of the form would never run.
+  const form = useRef<HTMLFormElement>(null);
   const [state, formAction, isPending] = useActionState(async (previous: StaffFormState, data: FormData) => {
     const result = await action(previous, data);
     if (result.ok && result.message) announce?.(result.message);
+    // Emptied once done; a refused form keeps what was typed (a long solution is not retyped).
+    if (result.ok) form.current?.reset();
     return result;
   }, {});
   const errors = Object.values(state.fieldErrors ?? {}).flat();
   const isAnnounced = announce !== null && state.ok === true;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <form action={formAction} className="space-y-2" aria-label={title ?? submitLabel}>
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={keepFieldsOnSubmit(formAction)}
+      className="space-y-2"
+      aria-label={title ?? submitLabel}
+    >
       {title && <Heading className="font-semibold">{title}</Heading>}
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

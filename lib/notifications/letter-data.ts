@@ -20,7 +20,10 @@ export function letterFromContext(ctx: MessageContext, date: Date = new Date()):
     reportedAt: ctx.report.createdAt,
     closedAt: ctx.event?.at ?? date,
     outcome: ctx.event?.text ?? '',
-    recipient: { name: ctx.recipient.name, postalAddress: ctx.recipient.postalAddress },
+    recipient: {
+      name: ctx.recipient.name,
+      postalAddress: ctx.recipient.postalAddress ? postalLines(ctx.recipient.postalAddress) : null,
+    },
     pole: { name: ctx.report.poleName, address: ctx.report.poleAddress },
     date,
   };
@@ -32,4 +35,20 @@ function withoutCommune(address: string | null, communeName: string): string | n
   if (!address) return null;
   const suffix = `, ${communeName}`;
   return address.endsWith(suffix) ? address.slice(0, -suffix.length) : address;
+}
+
+/**
+ * An address as the window of the envelope needs it, one element per line with the postcode and town last. Forms take
+ * it on one line (« 14 rue des Vignes, 63118 Cébazat », or without the comma): split at commas and before a postcode.
+ */
+export function postalLines(address: string): string {
+  return address
+    .split(/\r?\n|[,;]/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .flatMap((line) => {
+      const town = /^(.*\S)\s+(\d{5}\s+\S.*)$/.exec(line);
+      return town ? [town[1]!, town[2]!] : [line];
+    })
+    .join('\n');
 }

@@ -1,5 +1,4 @@
 import { formatDate, formatDue } from '@/lib/format';
-import { CHANNEL_LABELS } from '@/lib/reports/labels';
 import { REOPEN_WINDOW_DAYS } from '@/lib/reports/states';
 import { SERVICE_PHONE } from '@/lib/service';
 import type { NotificationKind } from '@/db/schema';
@@ -14,6 +13,14 @@ export type ComposedMessage = { subject: string; text: string; html: string };
 type Block = { text: string; label?: string; quote?: boolean; link?: string };
 
 const SIGNATURE = 'Clermont Auvergne Métropole — service Proxim’Cité';
+
+/** « reçu sur le site », as a sentence says how a report came in. */
+const RECEIVED: Record<MessageContext['report']['channel'], string> = {
+  web: 'sur le site',
+  phone: 'par téléphone',
+  counter: 'à l’accueil de la mairie',
+  api: 'par une application partenaire',
+};
 
 export const KIND_LABELS: Record<NotificationKind, string> = {
   acknowledgement: 'Accusé de réception',
@@ -81,7 +88,7 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
         subject: `Signalement ${ref} bien reçu`,
         blocks: [
           {
-            text: `Votre signalement a bien été enregistré (reçu par ${CHANNEL_LABELS[report.channel]} le ${formatDate(report.createdAt)}). Il est confié au ${pole}, qui le traitera au plus tard ${formatDue(report.dueAt)}.`,
+            text: `Votre signalement a bien été enregistré (reçu ${RECEIVED[report.channel]} le ${formatDate(report.createdAt)}). Il est confié au ${pole}, qui le traitera au plus tard ${formatDue(report.dueAt)}.`,
           },
           ...facts,
           ...link,
@@ -128,7 +135,7 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
         subject: `Signalement ${ref} rouvert`,
         blocks: [
           {
-            text: `Nous avons bien noté que le problème n’est pas résolu. Le ${pole} reprend le signalement et le traitera au plus tard ${formatDue(report.dueAt)}.`,
+            text: `Le signalement est rouvert : le problème n’est pas résolu. Le ${pole} le reprend et le traitera au plus tard ${formatDue(report.dueAt)}.`,
           },
           ...(event?.text ? [{ label: 'Ce qui a été signalé', text: event.text, quote: true }] : []),
           ...facts,
@@ -141,14 +148,18 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
         blocks: [
           ...throughOwn,
           {
-            text: `Le ${pole} a traité votre signalement le ${formatDate(event?.at ?? new Date())}. Voici la solution mise en œuvre :`,
+            text: `Le ${pole} a traité votre signalement le ${formatDate(event?.at ?? new Date())}.`,
           },
           { label: 'Solution mise en œuvre', text: event?.text ?? '', quote: true },
           ...facts,
           { text: 'Le courrier joint (PDF) reprend cette réponse.' },
           ...link,
+          // Only the report's own people may reopen it from their link; a duplicate's may not (its page is closed).
           {
-            text: `Si le problème persiste, dites-le-nous dans les ${REOPEN_WINDOW_DAYS} jours depuis votre lien de suivi : le signalement sera rouvert.`,
+            text:
+              recipient.reference === ref
+                ? `Si le problème persiste, dites-le-nous dans les ${REOPEN_WINDOW_DAYS} jours depuis votre lien de suivi : le signalement sera rouvert.`
+                : 'Si le problème persiste, appelez le numéro vert ou faites un nouveau signalement.',
           },
         ],
       };

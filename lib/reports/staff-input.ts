@@ -23,10 +23,17 @@ const version = z.coerce.number({ error: 'Version manquante : rechargez la page.
 const words = (label: string, min = 3) =>
   z
     .string()
-    .trim()
-    .min(min, { error: `${label} : ${min} caractères au moins.` })
-    .max(STAFF_TEXT_MAX, { error: `${label} : ${STAFF_TEXT_MAX} caractères au plus.` })
-    .refine((value) => !hasControlCharacters(value), noControl(label));
+    // A browser sends a textarea's line breaks as CRLF but counts them as one character against maxlength: count them
+    // as one here too, or a text the form let through is refused.
+    .transform((value) => value.replace(/\r\n?/g, '\n'))
+    .pipe(
+      z
+        .string()
+        .trim()
+        .min(min, { error: `${label} : ${min} caractères au moins.` })
+        .max(STAFF_TEXT_MAX, { error: `${label} : ${STAFF_TEXT_MAX} caractères au plus.` })
+        .refine((value) => !hasControlCharacters(value), noControl(label)),
+    );
 
 export const target = { reference, version };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { postalLines } from '@/lib/notifications/letter-data';
 import { describeMailError } from '@/lib/notifications/mailer';
 import type { MessageContext } from '@/lib/notifications/message-context';
 import { composeMessage } from '@/lib/notifications/messages';
@@ -124,5 +125,16 @@ describe('the worker’s rules', () => {
     expect(describeMailError(Object.assign(new Error('x'), { code: 'camille@example.org' })).reason).toBe(
       'Serveur SMTP injoignable (inconnue)',
     );
+  });
+});
+
+describe('the address on the letter', () => {
+  it('puts each element on its line and the postcode with the town last, however it was typed', () => {
+    expect(postalLines('14 rue des Vignes, 63118 Cébazat')).toBe('14 rue des Vignes\n63118 Cébazat');
+    expect(postalLines('8 impasse des Lilas 63360 Gerzat')).toBe('8 impasse des Lilas\n63360 Gerzat');
+    expect(postalLines('Résidence Les Pins, bât. B\n3 place de Jaude\r\n63000 Clermont-Ferrand')).toBe(
+      'Résidence Les Pins\nbât. B\n3 place de Jaude\n63000 Clermont-Ferrand',
+    );
+    expect(postalLines('BP 231 ; 63007 Clermont-Ferrand Cedex 1')).toBe('BP 231\n63007 Clermont-Ferrand Cedex 1');
   });
 });

@@ -57,7 +57,7 @@ export default async function MailLogPage({ searchParams }: Props) {
           <ActionForm
             action={retryMailsAction}
             hidden={{ id: 'tous' }}
-            submitLabel={`Renvoyer les ${log.failed} courriel${log.failed > 1 ? 's' : ''} en échec`}
+            submitLabel={log.failed > 1 ? `Renvoyer les ${log.failed} courriels en échec` : 'Renvoyer le courriel en échec'}
           />
         )}
         {log.rows.length === 0 ? (
