@@ -13,6 +13,16 @@ const integration = (kind: 'pglite' | 'postgres') => ({
   },
 });
 
+// Said once, not skipped in silence: the PostgreSQL tier runs only with a server to run on.
+const said = globalThis as { proximcitePostgresSkipSaid?: boolean };
+if (!process.env.TEST_DATABASE_URL && !process.env.VITEST_WORKER_ID && !said.proximcitePostgresSkipSaid) {
+  said.proximcitePostgresSkipSaid = true;
+  console.log(
+    'Integration tests on PostgreSQL skipped (TEST_DATABASE_URL is not set): run them with ' +
+      'TEST_DATABASE_URL=postgres://user@host:5432/postgres npm test (a fresh database is made per test file).',
+  );
+}
+
 export default defineConfig({
   resolve: {
     tsconfigPaths: true,
