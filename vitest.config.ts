@@ -8,6 +8,8 @@ const integration = (kind: 'pglite' | 'postgres') => ({
     name: `integration-${kind}`,
     include: ['tests/integration/**/*.test.ts'],
     env: { TEST_DB_KIND: kind },
+    // Every file's app log lines are checked for personal data (e-mails, phones, test reporters' names).
+    setupFiles: ['tests/helpers/log-guard.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
