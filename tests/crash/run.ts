@@ -127,13 +127,22 @@ const killed = (server: ChildProcess) =>
     server.kill('SIGKILL');
   });
 
-type Totals = { sent: number; acknowledged: number; found: number; lost: number; duplicates: number; changed: number };
+type Totals = {
+  sent: number;
+  acknowledged: number;
+  found: number;
+  lost: number;
+  duplicates: number;
+  changed: number;
+  /** Forms still without an answer after the retries (not acknowledged, so nothing promised). */
+  unanswered: number;
+};
 
 /** One run: ROUNDS rounds of PER_ROUND submissions, a crash in each, then every form sent again. */
 async function crashRuns(kind: 'postgres' | 'pglite', crash: 'app' | 'database'): Promise<Totals> {
   const target = await makeTarget(kind);
   const id = actionId();
-  const totals: Totals = { sent: 0, acknowledged: 0, found: 0, lost: 0, duplicates: 0, changed: 0 };
+  const totals: Totals = { sent: 0, acknowledged: 0, found: 0, lost: 0, duplicates: 0, changed: 0, unanswered: 0 };
   let server = await startServer(target);
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -156,27 +165,43 @@ async function crashRuns(kind: 'postgres' | 'pglite', crash: 'app' | 'database')
       const first = await Promise.all(pending);
       if (crash === 'app') server = await startServer(target);
       // Every form again, as a browser would retry (the resident saw an error, or sends twice).
-      const second = await Promise.all(keys.map((key, i) => submit(id, key, i)));
+      // One still without an answer (the app reconnecting to a database that just came back) is tried again.
+      const second = await Promise.all(
+        keys.map(async (key, i) => {
+          for (let attempt = 0; attempt < 5; attempt++) {
+            const reference = await submit(id, key, i);
+            if (reference) return reference;
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+          }
+          return null;
+        }),
+      );
       totals.sent += PER_ROUND;
       for (let i = 0; i < PER_ROUND; i++) {
         if (first[i]) totals.acknowledged++;
-        if (first[i] && second[i] !== first[i]) totals.changed++;
-        if (first[i] && !second[i]) totals.lost++;
+        if (first[i] && second[i] && second[i] !== first[i]) totals.changed++;
+        if (!second[i]) totals.unanswered++;
       }
       const references = second.filter((r): r is string => r !== null);
       totals.duplicates += references.length - new Set(references).size;
-      // Each acknowledged reference exists: its public page answers.
-      for (const reference of first.filter((r): r is string => r !== null)) {
-        const page = await fetch(`${BASE}/suivi/${reference}`).catch(() => null);
-        if (page?.ok) totals.found++;
-        else totals.lost++;
-      }
+      // Each acknowledged reference exists: in the database itself (PostgreSQL), or its public page answers (PGlite,
+      // which the server holds).
+      const acknowledged = first.filter((r): r is string => r !== null);
       if (target.kind === 'postgres') {
         const sql = postgres(target.url, { max: 1, onnotice: () => {} });
+        const found = await sql`select reference from reports where reference = any(${acknowledged})`;
         const [row] =
           await sql`select count(*)::int as n, count(distinct idempotency_key)::int as keys from reports where idempotency_key like ${`crash-${kind}-${crash}-${round}-%`}`;
         await sql.end();
+        totals.found += found.length;
+        totals.lost += acknowledged.length - found.length;
         totals.duplicates += row!.n - row!.keys;
+      } else {
+        for (const reference of acknowledged) {
+          const page = await fetch(`${BASE}/suivi/${reference}`).catch(() => null);
+          if (page?.ok) totals.found++;
+          else totals.lost++;
+        }
       }
       process.stdout.write(
         `  round ${round + 1}/${ROUNDS}: acknowledged before the crash ${first.filter(Boolean).length}/${PER_ROUND}, after retry ${references.length}/${PER_ROUND}\n`,
@@ -200,7 +225,7 @@ async function main() {
       console.log(`${kind}, ${crash === 'app' ? 'app killed with SIGKILL' : 'PostgreSQL stopped with pg_ctl -m immediate'}:`);
       const t = await crashRuns(kind, crash);
       console.log(
-        `${kind} / ${crash}: sent ${t.sent}, acknowledged ${t.acknowledged}, found ${t.found}, lost ${t.lost}, duplicates ${t.duplicates}, reference changed on retry ${t.changed}`,
+        `${kind} / ${crash}: sent ${t.sent}, acknowledged ${t.acknowledged}, found ${t.found}, lost ${t.lost}, duplicates ${t.duplicates}, reference changed on retry ${t.changed}, still unanswered after 5 tries ${t.unanswered}`,
       );
       if (t.lost > 0 || t.duplicates > 0 || t.changed > 0 || t.found !== t.acknowledged) isBroken = true;
     }
