@@ -74,7 +74,7 @@ const reportFields = z.object({
     .trim()
     .min(1, { error: 'Choisissez la catégorie du problème.' })
     // A slug, as the categories table allows: anything else is no category (and never reaches the database).
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+    .refine((value) => !value || /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value), {
       error: 'Cette catégorie n’existe pas ou n’est plus proposée : choisissez-en une autre.',
     }),
   description: z

@@ -51,7 +51,7 @@ test('a report is placed on the map and sent with the keyboard only', async ({ p
   await expect(page.getByText(/^Commune : .+ — Pôle de proximité/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Repère du problème (déplaçable)' })).toBeVisible();
   // Street level around the pin: the tiles of zoom 17 are asked for (and blocked, like every outside request).
-  await expect.poll(() => blockedRequests.some((url) => /\/17\/\d+\/\d+\.png/.test(url))).toBe(true);
+  await expect.poll(() => blockedRequests.some((url) => /\/17\/\d+\/\d+\.png/.test(url)), { timeout: 20_000 }).toBe(true);
   const placedWith = keys.presses;
 
   await keys.tabTo(page.getByRole('radio', { name: 'Propreté, nettoyage' }));
