@@ -35,7 +35,11 @@ const STREET_ZOOM = 17;
 function FollowPoint({ point }: { point: PickedPoint | null }) {
   const map = useMap();
   useEffect(() => {
-    if (point) map.setView([point.lat, point.lon], Math.max(map.getZoom(), STREET_ZOOM));
+    if (!point) return;
+    const go = () => map.setView([point.lat, point.lon], Math.max(map.getZoom(), STREET_ZOOM));
+    // Leaflet swallows a setView made while a zoom is animating (« + » then Entrée at once): wait for it to end.
+    if ((map as unknown as { _animatingZoom?: boolean })._animatingZoom) map.once('zoomend', go);
+    else go();
   }, [map, point]);
   return null;
 }
