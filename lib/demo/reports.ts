@@ -97,7 +97,14 @@ export function pathTo(target: StateKey): StateKey[] {
   return path;
 }
 
-const stepTime = (createdAt: Date, step: number) => new Date(createdAt.getTime() + step * 12 * 3_600_000);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** A past year's reports are long closed: most resolved, a few rejected or duplicates, none still open. */
+const HISTORY_TARGETS: [StateKey, number][] = [
+  ['resolved', 0.93],
+  ['rejected', 0.04],
+  ['duplicate', 0.03],
+];
 
 type Options = {
   count: number;
@@ -106,10 +113,17 @@ type Options = {
   severityDays: SeverityDays;
   /** Demo staff by e-mail: the pôles' managers act on their reports, the agents key reports in. */
   staff: Map<string, { id: number; role: Role }>;
+  /**
+   * A past year instead of the last 90 days: reports created between `from` and `to` with exactly these channels (one
+   * per report, in order), all closed, handled within hours to about ten days, and without contact data (the retention
+   * period erased it long ago). The demo's 2017 reproduces the seed's published key figures this way.
+   */
+  history?: { from: Date; to: Date; channels: readonly Channel[]; seed: number };
 };
 
 export async function buildDemoReports(db: Db, options: Options): Promise<number> {
-  const random = prng(63_113);
+  const { history } = options;
+  const random = prng(history?.seed ?? 63_113);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const weighted = <T>(items: [T, number][]) => {
     let r = random();
@@ -144,16 +158,32 @@ export async function buildDemoReports(db: Db, options: Options): Promise<number
     }
   };
 
+  // A past year: more reports in spring and summer (green spaces, works), fewer in winter.
+  const historyCreatedAt = ({ from, to }: { from: Date; to: Date }) => {
+    for (;;) {
+      const at = from.getTime() + random() * (to.getTime() - from.getTime());
+      const season = Math.sin(((new Date(at).getUTCMonth() - 2) / 12) * 2 * Math.PI);
+      if (random() < 0.75 + 0.25 * season) return new Date(at);
+    }
+  };
+  // How long a past report took: a few hours to about ten days, most within the 2 to 5 working days promised.
+  const historyDelayMs = () => Math.round((4 + 236 * random() ** 1.6) * HOUR);
+
   const drafts = Array.from({ length: options.count }, (_, i) => {
     const category = pick(categoryRows);
-    const channel = weighted(CHANNELS);
-    const target = weighted(TARGETS);
+    const channel = history ? history.channels[i]! : weighted(CHANNELS);
+    const target = weighted(history ? HISTORY_TARGETS : TARGETS);
     const path = pathTo(target);
-    // Every step of the history lies in the past: each step is 12 hours after the one before.
-    const minAgeMs = (path.length * 12 + 1) * 3_600_000;
-    const createdAt = new Date(options.now.getTime() - minAgeMs - Math.floor(random() * 90 * 24 * 3_600_000));
+    // Every step of the history lies in the past. Recent reports: each step 12 hours after the one before. A past
+    // year's: the steps share the time the report took.
+    const stepMs = history && path.length > 0 ? Math.round(historyDelayMs() / path.length) : 12 * HOUR;
+    const stepTime = (start: Date, step: number) => new Date(start.getTime() + step * stepMs);
+    const minAgeMs = path.length * stepMs + HOUR;
+    const createdAt = history
+      ? historyCreatedAt(history)
+      : new Date(options.now.getTime() - minAgeMs - Math.floor(random() * 90 * DAY));
     const { lon, lat, location } = randomPoint();
-    const name = random() < 0.15 ? null : pick(NAMES);
+    const name = history || random() < 0.15 ? null : pick(NAMES);
     const intake =
       channel === 'phone'
         ? staffActor('agent')
@@ -206,7 +236,7 @@ export async function buildDemoReports(db: Db, options: Options): Promise<number
       updatedAt: resolvedAt ?? (path.length > 0 ? stepTime(createdAt, path.length) : createdAt),
     };
     const creator: Actor = intake ?? (channel === 'api' ? SYSTEM : RESIDENT);
-    return { report, path, creator, manager: manager ?? SYSTEM };
+    return { report, path, creator, manager: manager ?? SYSTEM, stepTime };
   });
 
   return db.transaction(async (tx) => {
@@ -218,11 +248,15 @@ export async function buildDemoReports(db: Db, options: Options): Promise<number
     const inserted: { id: number; reference: string; draft: (typeof drafts)[number] }[] = [];
     for (const [year, group] of byYear) {
       const first = await allocateReferenceNumbers(tx, year, group.length);
-      const rows = await tx
-        .insert(reports)
-        .values(group.map((draft, i) => ({ ...draft.report, reference: formatReference(year, first + i) })))
-        .returning({ id: reports.id, reference: reports.reference });
-      rows.forEach((row, i) => inserted.push({ ...row, draft: group[i]! }));
+      // A thousand rows per statement: a statement takes at most 65,535 parameters.
+      for (let start = 0; start < group.length; start += 1000) {
+        const chunk = group.slice(start, start + 1000);
+        const rows = await tx
+          .insert(reports)
+          .values(chunk.map((draft, i) => ({ ...draft.report, reference: formatReference(year, first + start + i) })))
+          .returning({ id: reports.id, reference: reports.reference });
+        rows.forEach((row, i) => inserted.push({ ...row, draft: chunk[i]! }));
+      }
     }
 
     // A duplicate points at an earlier report of the same category in the same pôle, as a manager would have found.
@@ -248,7 +282,7 @@ export async function buildDemoReports(db: Db, options: Options): Promise<number
     }
 
     const events: EventInput[] = inserted.flatMap(({ id, draft }) => {
-      const { report, path, creator, manager } = draft;
+      const { report, path, creator, manager, stepTime } = draft;
       const createdAt = report.createdAt!;
       const base = { reportId: id, poleId: report.poleId };
       const steps: EventInput[] = path.map((to, step) => ({

@@ -2,11 +2,12 @@ import { pathToFileURL } from 'node:url';
 import { count, like } from 'drizzle-orm';
 import { closeDatabase, getDatabase, type Db } from '@/db';
 import { PgliteLockedError } from '@/db/pglite-lock';
-import { reports } from '@/db/schema';
+import { reports, type Channel } from '@/db/schema';
 import { seedBase } from '@/db/seed';
 import { getSeverityDays } from '@/lib/reports/severity';
 import { secretsAllowStartup } from '@/lib/secret-check';
 import { DEFAULT_DEMO_PASSWORD, seedDemoAccounts } from './accounts';
+import { prng } from './random';
 import { buildDemoReports } from './reports';
 
 // What the app does at start-up after the migrations (and `npm run db:seed` from the command line): the reference
@@ -14,21 +15,50 @@ import { buildDemoReports } from './reports';
 
 export const DEMO_KEY_PREFIX = 'demo-';
 
-/** Adds the demo accounts and reports once; returns how many reports were added (0 when they are already there). */
-export async function seedDemo(db: Db, options: { count?: number; now?: Date; password?: string } = {}): Promise<number> {
-  const staff = await seedDemoAccounts(db, options.password ?? (process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD));
-  const [existing] = await db
+/**
+ * A past year reproducing the seed's published « chiffres clés »: 3,021 reports recorded in 2017, 976 by phone and
+ * 2,045 by the web form, so that /chiffres-cles?annee=2017 computes the published table from rows like any other year.
+ */
+export const DEMO_HISTORY = { year: 2017, phone: 976, web: 2045, keyPrefix: 'archive-2017-' } as const;
+
+async function countKeyed(db: Db, prefix: string): Promise<number> {
+  const [row] = await db
     .select({ n: count() })
     .from(reports)
-    .where(like(reports.idempotencyKey, `${DEMO_KEY_PREFIX}%`));
-  if (existing!.n > 0) return 0;
-  return buildDemoReports(db, {
-    count: options.count ?? 360,
-    now: options.now ?? new Date(),
-    keyPrefix: DEMO_KEY_PREFIX,
-    severityDays: await getSeverityDays(db),
-    staff,
-  });
+    .where(like(reports.idempotencyKey, `${prefix}%`));
+  return row!.n;
+}
+
+/** 1 January 00:00 in Paris, as an instant. */
+const parisNewYear = (year: number) => new Date(`${year}-01-01T00:00:00+01:00`);
+
+/**
+ * Adds the demo accounts and reports once, then the past year 2017 once (`history: false` leaves it out, to keep a
+ * test short); returns how many reports were added (0 when they are already there).
+ */
+export async function seedDemo(
+  db: Db,
+  options: { count?: number; now?: Date; password?: string; history?: boolean } = {},
+): Promise<number> {
+  const staff = await seedDemoAccounts(db, options.password ?? (process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD));
+  const severityDays = await getSeverityDays(db);
+  const now = options.now ?? new Date();
+  let added = 0;
+  if ((await countKeyed(db, DEMO_KEY_PREFIX)) === 0) {
+    added += await buildDemoReports(db, { count: options.count ?? 360, now, keyPrefix: DEMO_KEY_PREFIX, severityDays, staff });
+  }
+  if ((options.history ?? true) && (await countKeyed(db, DEMO_HISTORY.keyPrefix)) === 0) {
+    const { year, phone, web, keyPrefix } = DEMO_HISTORY;
+    const random = prng(year);
+    const channels: Channel[] = [...Array<Channel>(phone).fill('phone'), ...Array<Channel>(web).fill('web')];
+    for (let i = channels.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [channels[i], channels[j]] = [channels[j]!, channels[i]!];
+    }
+    const history = { from: parisNewYear(year), to: parisNewYear(year + 1), channels, seed: year };
+    added += await buildDemoReports(db, { count: channels.length, now, keyPrefix, severityDays, staff, history });
+  }
+  return added;
 }
 
 export function isDemoWanted(kind: 'pglite' | 'postgres', env: Record<string, string | undefined> = process.env): boolean {

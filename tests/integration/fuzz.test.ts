@@ -71,7 +71,7 @@ describe(`fuzzing every public input (${testDbKind})`, () => {
   beforeAll(async () => {
     app = await useAppTestDatabase();
     await seedBase(db());
-    await seedDemo(db(), { count: 40 });
+    await seedDemo(db(), { count: 40, history: false });
     reference = (await db().select({ reference: reports.reference }).from(reports).limit(1))[0]!.reference;
     before = await fingerprint();
   });

@@ -29,7 +29,7 @@ describe(`what staff and the public see (${testDbKind})`, () => {
   beforeAll(async () => {
     app = await useAppTestDatabase();
     await seedBase(db());
-    await seedDemo(db(), { count: 90, password: TEST_PASSWORD });
+    await seedDemo(db(), { count: 90, password: TEST_PASSWORD, history: false });
     staff = await seedStaff(db());
   });
   afterAll(() => app.cleanup());
