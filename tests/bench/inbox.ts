@@ -3,49 +3,24 @@
 // Measures what a staff member waits for on PostgreSQL holding a million reports over five years: the inbox page of one
 // pôle with its filters, its counts per state, and a report's staff page. Loads the database first (db:load) when it
 // holds fewer reports than asked. Prints p50/p95/max per case and the plans of the main queries; asserts nothing.
-import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { count, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { openDatabase, type Db } from '@/db';
+import type { Db } from '@/db';
 import * as schema from '@/db/schema';
 import { reports, users } from '@/db/schema';
 import { getStaffReport } from '@/lib/reports/staff-report';
 import { countInbox, listInbox } from '@/lib/staff/inbox';
 import { parseInboxQuery } from '@/lib/staff/inbox-input';
+import { ensureLoadedDatabase, LOAD_DATABASE_URL } from './ensure-load';
 
-const URL_ = process.env.BENCH_LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/proximcite_load';
+const URL_ = LOAD_DATABASE_URL;
 const WANTED = Number(process.env.BENCH_INBOX_REPORTS || 1_000_000);
 const RUNS = Number(process.env.BENCH_INBOX_RUNS || 200);
 const WARMUP = 20;
 
-async function reportCount(): Promise<number> {
-  const client = postgres(URL_, { max: 1, onnotice: () => {} });
-  try {
-    const [row] = await client`select count(*)::int as n from reports`;
-    return row!.n as number;
-  } catch {
-    return 0;
-  } finally {
-    await client.end();
-  }
-}
-
-const existing = await reportCount();
-if (existing < WANTED) {
-  console.log(`${existing.toLocaleString('en')} reports in the database, ${WANTED.toLocaleString('en')} wanted: loading…`);
-  const load = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'tests/bench/load.ts', '--reports', String(WANTED), '--fresh', '--database-url', URL_],
-    { stdio: 'inherit' },
-  );
-  if (load.status !== 0) process.exit(load.status ?? 1);
-}
-
-// Migrations first (new indexes are built here on an older load), then a client that remembers every query it sends.
-const migrated = await openDatabase({ kind: 'postgres', url: URL_, poolMax: 2 });
-await migrated.close();
+await ensureLoadedDatabase(URL_, WANTED);
 const captured: { query: string; params: unknown[] }[] = [];
 const client = postgres(URL_, { max: 4, onnotice: () => {} });
 const db = drizzle({

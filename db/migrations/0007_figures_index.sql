@@ -1,0 +1,1 @@
+CREATE INDEX "reports_figures_idx" ON "reports" USING btree ("created_at","channel","category_slug","pole_id","commune_insee","state_key","severity","due_at","resolved_at","acknowledged_at");
