@@ -7,6 +7,7 @@ const LEGAL_LINKS = [
   { href: '/accessibilite', label: 'Accessibilité : partiellement conforme' },
   { href: '/donnees-personnelles', label: 'Données personnelles' },
   { href: '/mentions-legales', label: 'Mentions légales' },
+  { href: '/donnees-ouvertes', label: 'Données ouvertes' },
 ];
 
 export function SiteFooter() {
