@@ -7,7 +7,7 @@ import { signOutAction } from '@/lib/staff/session-actions';
 const SECTIONS = [
   { href: '/signaler', label: 'Signaler', isAvailable: true },
   { href: '/suivi', label: 'Suivre un signalement', isAvailable: true },
-  { href: '/chiffres', label: 'Chiffres clés', isAvailable: false },
+  { href: '/chiffres-cles', label: 'Chiffres clés', isAvailable: true },
 ];
 
 export async function SiteHeader() {

@@ -5,7 +5,9 @@ import { categories, channel as channelEnum, communes, poles, reports, type Chan
 import { CHANNEL_LABELS } from '@/lib/reports/labels';
 import { listSeverityLevels } from '@/lib/reports/severity';
 import { figuresWhere, monthOf, openBacklog, resolutionDelays, tallyColumns, withinDueShare, type Tallied } from './aggregates';
+import { listTerritoryCommunes } from '@/lib/territory/queries';
 import { remember } from './cache';
+import { projectCommunes, type Projected } from './shapes';
 import { dayInParis, type FigureFilters } from './filters';
 
 // The public key figures (« chiffres clés »): how many reports, by which channel, about what, where, and how fast
@@ -150,4 +152,9 @@ export async function getKeyFigures(
   const key = JSON.stringify({ ...filters, to: filters.year === null ? filters.to : null });
   const compute = () => computeKeyFigures(db, filters, options.now ?? new Date());
   return options.fresh ? compute() : remember(`figures:${key}`, FIGURES_CACHE_SECONDS * 1000, compute);
+}
+
+/** The communes' outlines drawn for the figures map, projected once per process (the territory rarely changes). */
+export function getCommuneShapes(): Promise<Projected> {
+  return remember('figures:shapes', 3_600_000, async () => projectCommunes(await listTerritoryCommunes()));
 }

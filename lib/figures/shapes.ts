@@ -1,0 +1,55 @@
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+
+// The 21 communes drawn as SVG paths for the figures' map (a choropleth needs no tiles and no JavaScript). Pure:
+// an equirectangular projection scaled by the cosine of the middle latitude (fine over 30 km), coordinates rounded
+// to a tenth of a unit and points closer than `tolerance` units to the last one kept dropped, so that the page
+// carries a few kilobytes of outlines rather than the IGN polygons' thousands of vertices.
+
+export type Shape = { insee: string; path: string };
+export type Projected = { width: number; height: number; shapes: Shape[] };
+
+type Commune = { insee: string; geometry: Polygon | MultiPolygon };
+
+export function projectCommunes(communes: Commune[], width = 600, tolerance = 1.2): Projected {
+  const rings = (geometry: Polygon | MultiPolygon): Position[][] =>
+    geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+  const all = communes.flatMap((c) => rings(c.geometry).flat());
+  const [minLon, maxLon] = [Math.min(...all.map((p) => p[0]!)), Math.max(...all.map((p) => p[0]!))];
+  const [minLat, maxLat] = [Math.min(...all.map((p) => p[1]!)), Math.max(...all.map((p) => p[1]!))];
+  const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  const scale = width / ((maxLon - minLon) * kx);
+  const height = Math.round((maxLat - minLat) * scale);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  const toPath = (ring: Position[]) => {
+    const kept: [number, number][] = [];
+    for (const [lon, lat] of ring) {
+      const point: [number, number] = [round((lon! - minLon) * kx * scale), round((maxLat - lat!) * scale)];
+      const last = kept.at(-1);
+      if (!last || Math.hypot(point[0] - last[0], point[1] - last[1]) >= tolerance) kept.push(point);
+    }
+    return kept.length >= 3 ? `M${kept.map(([x, y]) => `${x} ${y}`).join('L')}Z` : '';
+  };
+  return {
+    width,
+    height,
+    shapes: communes.map((c) => ({ insee: c.insee, path: rings(c.geometry).map(toPath).join('') })),
+  };
+}
+
+/** Five classes from 0 to the largest count, for the map's colours; 0 has a class of its own. */
+export function classOf(count: number, max: number, classes = 5): number {
+  if (count <= 0 || max <= 0) return 0;
+  return Math.min(classes - 1, 1 + Math.floor(((count - 1) / max) * (classes - 1)));
+}
+
+/** The counts each non-zero class holds, for the legend: [from, to] per class 1…classes-1, empty ones left out. */
+export function classRanges(max: number, classes = 5): { index: number; from: number; to: number }[] {
+  const steps = classes - 1;
+  const from = (k: number) => Math.ceil(((k - 1) * max) / steps) + 1;
+  const ranges = [];
+  for (let k = 1; k <= steps; k++) {
+    const range = { index: k, from: from(k), to: k === steps ? max : from(k + 1) - 1 };
+    if (max > 0 && range.to >= range.from) ranges.push(range);
+  }
+  return ranges;
+}
