@@ -47,7 +47,19 @@ const config = [
       ],
     },
   },
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  {
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      '.data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+      // Stryker's sandboxes (a copy of the project) and its reports.
+      '.stryker-tmp/**',
+      'reports/**',
+    ],
+  },
 ];
 
 export default config;

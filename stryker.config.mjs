@@ -1,0 +1,100 @@
+// Mutation testing (StrykerJS + its Vitest runner) of the security-relevant modules: `npm run test:mutation`, or one
+// module at a time with `npm run test:mutation -- --mutate lib/permissions.ts` (see README, Tests). Not part of
+// `npm test`: a module takes minutes on two cores.
+
+// The test files that exercise each module. A run of one module loads only these (vitest.mutation.config.ts: unit and
+// PGlite integration tests), which keeps a mutant met while a file sets up (and so run against every selected file)
+// to seconds; a run of every module loads all of them.
+const unit = (name) => `tests/unit/${name}.test.ts`;
+const integration = (name) => `tests/integration/${name}.test.ts`;
+
+const TESTS_OF = {
+  'lib/reports/follow-up.ts': [integration('report-follow-up'), integration('notifications'), integration('fuzz')],
+  'lib/reports/intake.ts': [
+    integration('report-intake'),
+    integration('report-follow-up'),
+    integration('staff-intake'),
+    integration('report-recipients'),
+  ],
+  'lib/reports/submit.ts': [
+    integration('report-intake'),
+    integration('report-follow-up'),
+    integration('staff-intake'),
+    integration('report-recipients'),
+    integration('fuzz'),
+  ],
+  'lib/reports/queries.ts': [
+    integration('report-intake'),
+    integration('report-follow-up'),
+    integration('api-nearby'),
+    integration('staff-privacy'),
+    integration('fuzz'),
+  ],
+  'lib/reports/listing.ts': [unit('listing-input'), integration('api-reports'), integration('fuzz')],
+  'lib/reports/tokens.ts': [
+    unit('sender'),
+    integration('report-intake'),
+    integration('report-follow-up'),
+    integration('notifications'),
+  ],
+  'lib/reports/input.ts': [
+    unit('report-input'),
+    integration('report-intake'),
+    integration('report-follow-up'),
+    integration('staff-intake'),
+    integration('fuzz'),
+  ],
+  'lib/territory/locate.ts': [unit('locate'), unit('locate-input'), integration('api-territory'), integration('report-intake')],
+  'lib/permissions.ts': [
+    unit('permissions'),
+    unit('transitions'),
+    integration('staff-permissions'),
+    integration('staff-privacy'),
+  ],
+  'lib/reports/states.ts': [
+    unit('transitions'),
+    unit('report-rules'),
+    integration('staff-commands'),
+    integration('report-follow-up'),
+    integration('notifications'),
+  ],
+};
+
+// The modules named by `--mutate a.ts,b.ts` (or `-m`), without a mutation range (`a.ts:10-20`).
+function modulesAsked(argv) {
+  const at = argv.findIndex((arg) => arg === '--mutate' || arg === '-m' || arg.startsWith('--mutate='));
+  if (at === -1) return Object.keys(TESTS_OF);
+  const value = argv[at].startsWith('--mutate=') ? argv[at].slice('--mutate='.length) : (argv[at + 1] ?? '');
+  return value.split(',').map((pattern) => pattern.replace(/:[\d:-]+$/, ''));
+}
+
+const asked = modulesAsked(process.argv);
+// A module outside the table (or a glob) is tested against every unit and PGlite integration test. Read by
+// vitest.mutation.config.ts in the test runner processes, which inherit this environment; set by hand, it wins.
+if (asked.every((module) => module in TESTS_OF) && !process.env.MUTATION_TEST_FILES) {
+  process.env.MUTATION_TEST_FILES = [...new Set(asked.flatMap((module) => TESTS_OF[module]))].join(',');
+}
+// One report, and one incremental file, per module run: running another module does not overwrite them.
+const name = asked.length === 1 ? asked[0].replace(/\.ts$/, '').replaceAll('/', '-') : 'all';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+const config = {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  coverageAnalysis: 'perTest',
+  mutate: Object.keys(TESTS_OF),
+  concurrency: 2,
+  // A mutant that makes a loop endless is a timeout (counted as detected): leave room for the database set-up of the
+  // integration files on a busy machine, so that slowness is not read as a kill.
+  timeoutMS: 60_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  incremental: true,
+  incrementalFile: `reports/mutation/incremental/${name}.json`,
+  ignorePatterns: ['.next', '.data', 'coverage', 'test-results', 'playwright-report', 'blob-report'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
+
+export default config;
