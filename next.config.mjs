@@ -6,6 +6,10 @@ const nextConfig = {
   experimental: {
     // Up to 3 photos of 10 MB each, plus the form's text.
     serverActions: { bodySizeLimit: '32mb' },
+    // With a proxy (proxy.ts), Next buffers each request body up to this size and passes on only that much (10 MB by
+    // default: a report with 15 MB of photos reached its action cut, and failed). A little above the actions' limit,
+    // so that proxy.ts tells a body over that limit from one this buffering cut, and answers it 413 (lib/action-body.ts).
+    proxyClientMaxBodySize: '33mb',
   },
   async headers() {
     const common = [

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { TILE_URL } from '@/components/map/tiles';
+import { actionKind, checkActionRequest, type BodyProblem } from '@/lib/action-body';
 import { env } from '@/lib/env';
 import { contentSecurityPolicy, createNonce, strictTransportSecurity } from '@/lib/security-headers';
 
@@ -7,6 +8,7 @@ import { contentSecurityPolicy, createNonce, strictTransportSecurity } from '@/l
 // clear 4xx here. Not an authorisation layer: every staff page and action checks for itself (lib/auth.ts).
 // It also sets the headers that change per request or per deployment (the CSP nonce, HSTS); next.config.mjs the rest.
 
+const HTML = { 'content-type': 'text/html; charset=utf-8' };
 const PAGE = (title: string, text: string) =>
   `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${title} · Proxim'Cité</title></head>` +
   `<body><main><h1>${title}</h1><p>${text}</p><p><a href="/">Retour à l’accueil</a></p></main></body></html>`;
@@ -33,6 +35,15 @@ function isForeignAction(request: NextRequest): boolean {
   }
 }
 
+/**
+ * A server action's body Next's decoding would fail on with a 500 (cut, no boundary, no JSON, too deep, too large),
+ * refused in the form its sender reads: JSON for the page's script, a page for a form posted without JavaScript.
+ */
+function refuseBody({ status, error, message }: BodyProblem, kind: 'fetch' | 'form'): NextResponse {
+  if (kind === 'fetch') return NextResponse.json({ error, message }, { status });
+  return new NextResponse(PAGE('Formulaire invalide', message), { status, headers: HTML });
+}
+
 /** The response's own security headers; Next reads the nonce from the request's CSP and puts it on its scripts. */
 function secure(response: NextResponse, policy: string): NextResponse {
   response.headers.set('content-security-policy', policy);
@@ -41,7 +52,7 @@ function secure(response: NextResponse, policy: string): NextResponse {
   return response;
 }
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy({
     nonce: createNonce(),
     isDevelopment: process.env.NODE_ENV === 'development',
@@ -50,7 +61,7 @@ export function proxy(request: NextRequest) {
   });
   if (isMalformedPath(request.url)) {
     const page = PAGE('Adresse invalide', 'Cette adresse contient un encodage invalide : vérifiez le lien.');
-    return secure(new NextResponse(page, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8' } }), policy);
+    return secure(new NextResponse(page, { status: 400, headers: HTML }), policy);
   }
   if (isForeignAction(request)) {
     return secure(
@@ -60,6 +71,11 @@ export function proxy(request: NextRequest) {
       ),
       policy,
     );
+  }
+  const kind = actionKind(request);
+  if (kind) {
+    const problem = await checkActionRequest(request, kind);
+    if (problem) return secure(refuseBody(problem, kind), policy);
   }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', policy);

@@ -24,11 +24,18 @@ async function senderIp(): Promise<string> {
 const UNAVAILABLE: FormState = {
   message: 'Le service est momentanément indisponible : rien n’a été enregistré. Réessayez dans quelques instants.',
 };
+const MALFORMED: FormState = {
+  message: 'Requête invalide : ce formulaire n’a pas été envoyé par une page du site. Rechargez la page et réessayez.',
+};
 
-/** A failure of ours (the database, most often) reaches the resident as a French sentence, never as a crash. */
-async function orUnavailable(run: () => Promise<FormState>): Promise<FormState> {
+/**
+ * Runs a public form's action. Arguments of another shape (a robot's, not a form's) are refused as such; a failure of
+ * ours (the database, most often) reaches the resident as a French sentence, never as a crash.
+ */
+async function fromForm(formData: unknown, run: (formData: FormData) => Promise<FormState>): Promise<FormState> {
+  if (!(formData instanceof FormData)) return MALFORMED;
   try {
-    return await run();
+    return await run(formData);
   } catch (error) {
     unstable_rethrow(error);
     log.error('report_action.failed', error);
@@ -39,7 +46,7 @@ async function orUnavailable(run: () => Promise<FormState>): Promise<FormState> 
 const privateLink = (reference: string, token: string) => `/suivi/${reference}/acces/${encodeURIComponent(token)}`;
 
 export async function submitReport(_state: FormState, formData: FormData): Promise<FormState> {
-  return orUnavailable(async () => {
+  return fromForm(formData, async (formData) => {
     const files = formData.getAll('photos').filter((value): value is File => value instanceof File);
     const raw = formStrings(formData, REPORT_FIELDS);
     const outcome = await receiveReport(await getDb(), raw, files, {
@@ -66,7 +73,7 @@ export async function submitReport(_state: FormState, formData: FormData): Promi
 }
 
 export async function followReport(_state: FormState, formData: FormData): Promise<FormState> {
-  return orUnavailable(async () => {
+  return fromForm(formData, async (formData) => {
     const outcome = await receiveFollow(await getDb(), formStrings(formData, FOLLOW_FIELDS));
     if (!outcome.ok) return outcome;
     redirect(`${privateLink(outcome.reference, outcome.token)}?suivi=1`);
@@ -74,8 +81,8 @@ export async function followReport(_state: FormState, formData: FormData): Promi
 }
 
 export async function reopenReportAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const [reference, token, reason] = ['reference', 'token', 'reason'].map((name) => String(formData.get(name) ?? ''));
-  return orUnavailable(async () => {
+  return fromForm(formData, async (formData) => {
+    const { reference, token, reason } = formStrings(formData, ['reference', 'token', 'reason']);
     const outcome = await reopenReport(await getDb(), reference!, token!, reason!);
     // The page the resident is on shows the state it just changed.
     if (outcome.ok) revalidatePath(`/suivi/${reference}`, 'layout');
@@ -84,8 +91,8 @@ export async function reopenReportAction(_state: FormState, formData: FormData):
 }
 
 export async function eraseContactAction(_state: FormState, formData: FormData): Promise<FormState> {
-  const [reference, token] = ['reference', 'token'].map((name) => String(formData.get(name) ?? ''));
-  return orUnavailable(async () => {
+  return fromForm(formData, async (formData) => {
+    const { reference, token } = formStrings(formData, ['reference', 'token']);
     const outcome = await eraseContact(await getDb(), reference!, token!);
     return { ...outcome, isDone: outcome.ok };
   });

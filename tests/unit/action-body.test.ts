@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  ACTION_BODY_LIMIT,
+  actionKind,
+  BODY_PROBLEMS,
+  checkActionRequest,
+  checkArguments,
+  checkMultipart,
+  MAX_NESTING,
+} from '@/lib/action-body';
+
+const URL_ = 'http://localhost/signaler';
+const fetchAction = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+  new Request(URL_, { method: 'POST', headers: { 'next-action': 'a'.repeat(42), ...headers }, body });
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** A reply as React's encodeReply sends it with a form: the arguments in part « 0 », the form's fields prefixed. */
+function reply(): FormData {
+  const form = new FormData();
+  form.append('_1_description', 'Nid-de-poule devant l’école');
+  form.append('_1_photos', new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }), 'photo.jpg');
+  form.append('0', '[{"message":"x","fieldErrors":{"email":["…"]}},"$K1"]');
+  return form;
+}
+/** The exact bytes and content type a client sends for a FormData (undici's serialisation, as browsers do). */
+async function serialised(form: FormData): Promise<{ contentType: string; body: Uint8Array<ArrayBuffer> }> {
+  const request = new Request(URL_, { method: 'POST', body: form });
+  return { contentType: request.headers.get('content-type')!, body: new Uint8Array(await request.arrayBuffer()) };
+}
+
+describe('which requests are server action posts', () => {
+  it('takes a POST with a next-action header as a fetch action, whatever its type', () => {
+    expect(actionKind(fetchAction('[]'))).toBe('fetch');
+  });
+
+  it('takes a multipart POST to a page as a form action, one to a route handler or any GET as none', () => {
+    const form = (url: string, method = 'POST') =>
+      new Request(url, { method, headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+    expect(actionKind(form(URL_))).toBe('form');
+    expect(actionKind(form('http://localhost/api/auth/callback/credentials'))).toBeNull();
+    expect(actionKind(form(URL_, 'GET'))).toBeNull();
+    const signIn = new Request('http://localhost/api/auth/signin', { method: 'POST', body: new URLSearchParams({ a: '1' }) });
+    expect(actionKind(signIn)).toBeNull();
+  });
+});
+
+describe('a multipart body', () => {
+  it('refuses a content type without a boundary', () => {
+    expect(checkMultipart('multipart/form-data', bytes('--x\r\n'), true)).toBe(BODY_PROBLEMS.noBoundary);
+  });
+
+  it('refuses a body cut short, or framed by another boundary than its header says', async () => {
+    const { contentType, body } = await serialised(reply());
+    expect(checkMultipart(contentType, body.subarray(0, body.length - 10), true)).toBe(BODY_PROBLEMS.cut);
+    expect(checkMultipart(contentType, body.subarray(0, 40), true)).toBe(BODY_PROBLEMS.cut);
+    expect(checkMultipart('multipart/form-data; boundary=other', body, true)).toBe(BODY_PROBLEMS.cut);
+    expect(checkMultipart(contentType, bytes('hello'), true)).toBe(BODY_PROBLEMS.cut);
+  });
+
+  it('refuses a fetch action without its arguments, or with arguments that are no JSON list', async () => {
+    const without = new FormData();
+    without.append('_1_description', 'texte');
+    const notJson = reply();
+    notJson.set('0', 'pas du JSON');
+    const notList = reply();
+    notList.set('0', '{"a":1}');
+    const deepPart = reply();
+    deepPart.append('1', '['.repeat(5000) + ']'.repeat(5000));
+    for (const [form, problem] of [
+      [without, BODY_PROBLEMS.noArguments],
+      [notJson, BODY_PROBLEMS.notJson],
+      [notList, BODY_PROBLEMS.notList],
+      [deepPart, BODY_PROBLEMS.tooDeep],
+    ] as const) {
+      const { contentType, body } = await serialised(form);
+      expect(checkMultipart(contentType, body, true)).toBe(problem);
+    }
+  });
+
+  it('passes a whole form as clients send it, files and quoted boundary included', async () => {
+    const { contentType, body } = await serialised(reply());
+    expect(checkMultipart(contentType, body, true)).toBeNull();
+    const boundary = /boundary=(.+)$/.exec(contentType)![1]!;
+    expect(checkMultipart(`multipart/form-data; boundary="${boundary}"`, body, true)).toBeNull();
+  });
+
+  it('checks only the framing of a form posted without JavaScript, whose fields are no JSON', async () => {
+    const form = new FormData();
+    form.append('$ACTION_ID_abc', '');
+    form.append('description', 'texte');
+    const { contentType, body } = await serialised(form);
+    expect(checkMultipart(contentType, body, false)).toBeNull();
+    expect(checkMultipart(contentType, body.subarray(0, body.length - 4), false)).toBe(BODY_PROBLEMS.cut);
+  });
+});
+
+describe('the arguments of a fetch action', () => {
+  it('refuses text that is no JSON, JSON that is no list, and lists nested past the limit', () => {
+    expect(checkArguments('not json', true)).toBe(BODY_PROBLEMS.notJson);
+    expect(checkArguments('', true)).toBe(BODY_PROBLEMS.notJson);
+    for (const root of ['{}', '5', '"x"', 'null']) expect(checkArguments(root, true), root).toBe(BODY_PROBLEMS.notList);
+    expect(checkArguments('['.repeat(5000) + ']'.repeat(5000), true)).toBe(BODY_PROBLEMS.tooDeep);
+    expect(checkArguments('['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1), true)).toBe(BODY_PROBLEMS.tooDeep);
+  });
+
+  it('passes lists up to the nesting limit, and brackets inside strings do not count', () => {
+    expect(checkArguments('['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING), true)).toBeNull();
+    expect(checkArguments(JSON.stringify(['['.repeat(500), '\\"[[[', { a: [1] }]), true)).toBeNull();
+    expect(checkArguments('[{},"$K1"]', true)).toBeNull();
+    // A part the arguments refer to may hold any JSON.
+    expect(checkArguments('{"a":1}', false)).toBeNull();
+  });
+});
+
+describe('a whole action request', () => {
+  it('answers 413 past the actions’ limit, by the announced length or by the bytes read', async () => {
+    const announced = fetchAction('[]', { 'content-length': String(ACTION_BODY_LIMIT + 1) });
+    expect(await checkActionRequest(announced, 'fetch')).toBe(BODY_PROBLEMS.tooLarge);
+    expect(BODY_PROBLEMS.tooLarge.status).toBe(413);
+    expect(await checkActionRequest(fetchAction(`["${'a'.repeat(100)}"]`), 'fetch', 50)).toBe(BODY_PROBLEMS.tooLarge);
+  });
+
+  it('reads a text body as the arguments, whatever its content type', async () => {
+    expect(await checkActionRequest(fetchAction('not json'), 'fetch')).toBe(BODY_PROBLEMS.notJson);
+    expect(await checkActionRequest(fetchAction('[]', { 'content-type': 'application/json' }), 'fetch')).toBeNull();
+    expect(await checkActionRequest(fetchAction(null), 'fetch')).toBe(BODY_PROBLEMS.notJson);
+    // Next answers this one itself, with a 404.
+    const urlEncoded = fetchAction('%%%=&', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(await checkActionRequest(urlEncoded, 'fetch')).toBeNull();
+  });
+
+  it('checks a multipart body, and passes a whole one', async () => {
+    expect(await checkActionRequest(fetchAction(reply()), 'fetch')).toBeNull();
+    const { contentType, body } = await serialised(reply());
+    const cut = fetchAction(body.subarray(0, 60), { 'content-type': contentType });
+    expect(await checkActionRequest(cut, 'fetch')).toBe(BODY_PROBLEMS.cut);
+  });
+
+  it('says what is wrong in French, with a code for programs', () => {
+    for (const problem of Object.values(BODY_PROBLEMS)) {
+      expect(problem.message).toMatch(/^(Requête invalide : |Envoi trop volumineux)/);
+      expect(problem.status === 413 ? 'payload_too_large' : 'bad_request').toBe(problem.error);
+    }
+  });
+});
+
+describe('the limits next.config.mjs gives Next', () => {
+  const config = readFileSync(new URL('../../next.config.mjs', import.meta.url), 'utf8');
+  const megabytes = (option: string) => Number(new RegExp(`${option}: '(\\d+)mb'`).exec(config)?.[1]) * 1024 * 1024;
+
+  it('are the ones proxy.ts checks, and the proxy passes on a body whole up to them', () => {
+    expect(megabytes('bodySizeLimit')).toBe(ACTION_BODY_LIMIT);
+    expect(megabytes('proxyClientMaxBodySize')).toBeGreaterThan(ACTION_BODY_LIMIT);
+  });
+});
