@@ -22,6 +22,13 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                 </Link>
               </li>
             )}
+            {can(staff, 'stats.read') && (
+              <li>
+                <Link href="/gestion/tableau-de-bord" className="text-brand underline">
+                  Tableau de bord
+                </Link>
+              </li>
+            )}
             {can(staff, 'letters.print') && (
               <li>
                 <Link href="/gestion/courriers" className="text-brand underline">

@@ -1,23 +1,11 @@
 import Link from 'next/link';
 import { inputClass } from '@/components/ui/field';
+import { FilterSelect as Select } from '@/components/ui/filter-select';
 import { CHANNEL_LABELS } from '@/lib/reports/labels';
 import { INBOX_SORTS, type InboxFilters } from '@/lib/staff/inbox-input';
 import type { StaffVocabulary } from '@/lib/staff/vocabulary';
 
 type Props = { filters: InboxFilters; vocabulary: StaffVocabulary; showPole: boolean };
-
-function Select({ name, label, value, children }: { name: string; label: string; value?: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={`filtre-${name}`} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select id={`filtre-${name}`} name={name} defaultValue={value ?? ''} className={inputClass()}>
-        {children}
-      </select>
-    </div>
-  );
-}
 
 // A plain GET form: every filter lands in the URL, so a view can be bookmarked, shared, and works without JavaScript.
 export function InboxFilters({ filters, vocabulary, showPole }: Props) {

@@ -44,7 +44,7 @@ function numbers(value: number[] | string | null): (number | null)[] {
 }
 
 /** Median and 90th percentile of an interval in hours, both from one sort. */
-const percentiles = (interval: SQL) =>
+export const percentiles = (interval: SQL) =>
   sql<number[] | string | null>`percentile_cont(array[0.5, 0.9]) within group (order by ${hours(interval)})`;
 
 /** Resolution delay of the resolved reports among `where`: median and 90th percentile, in hours. */
@@ -90,10 +90,5 @@ export type Backlog = Awaited<ReturnType<typeof openBacklog>>;
 export const withinDueShare = ({ resolved, resolvedWithinDue }: Pick<Tallied, 'resolved' | 'resolvedWithinDue'>) =>
   resolved > 0 ? resolvedWithinDue / resolved : null;
 
-/** Median time to acknowledge and the reopen rate: what the dashboard adds to the public figures. */
-export const serviceColumns = {
-  acknowledgeHours: percentiles(sql`${reports.acknowledgedAt} - ${reports.createdAt}`),
-  everResolved: sql<number>`(count(*) filter (where exists (select 1 from report_events e where e.report_id = ${reports.id} and e.to_state = 'resolved')))::int`,
-  reopened: sql<number>`(count(*) filter (where exists (select 1 from report_events e where e.report_id = ${reports.id} and e.kind = 'reopened')))::int`,
-};
+/** The median of a percentiles pair. */
 export const medianOf = (value: number[] | string | null) => numbers(value)[0] ?? null;

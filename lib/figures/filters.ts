@@ -138,3 +138,39 @@ export function dayInParis(at: Date): string {
     at,
   );
 }
+
+/** « Toute la Métropole » / « toutes les communes » in the dashboard's form, so that a manager can leave their default. */
+export const ALL = { pole: 'tous', commune: 'toutes' } as const;
+
+/**
+ * The dashboard's filters for this person: a pôle manager starts on their pôle, a town-hall agent on their commune,
+ * everyone else on the whole Métropole; each can choose another view (the figures are public-grade).
+ */
+export function parseDashboardQuery(
+  params: URLSearchParams,
+  staff: { role: string; poleId: string | null; communeInsee: string | null },
+  now: Date = new Date(),
+): FigureFilters {
+  const filters = parseFigureQuery(params, now);
+  const pole = params.get('pole');
+  const commune = params.get('commune');
+  return {
+    ...filters,
+    poleId:
+      pole === ALL.pole
+        ? undefined
+        : (filters.poleId ?? (pole === null && staff.role === 'pole_manager' ? staff.poleId! : undefined)),
+    communeInsee:
+      commune === ALL.commune
+        ? undefined
+        : (filters.communeInsee ?? (commune === null && staff.role === 'town_hall_agent' ? staff.communeInsee! : undefined)),
+  };
+}
+
+/** The dashboard's query string for this view: pôle and commune always written, so that no default replaces them. */
+export function dashboardQuery(filters: FigureFilters, now: Date = new Date()): string {
+  const params = new URLSearchParams(figureQuery(filters, now));
+  if (!filters.poleId) params.set('pole', ALL.pole);
+  if (!filters.communeInsee) params.set('commune', ALL.commune);
+  return params.toString();
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "report_events_reopened_idx" ON "report_events" USING btree ("report_id") WHERE "report_events"."kind" = 'reopened';
