@@ -21,13 +21,20 @@ export function buildUnlessSkipped() {
 
 export type BenchServer = { base: string; databaseUrl: string; databaseHost: string; stop: () => Promise<void> };
 
-/** `next start` on a database of its own, dropped by stop(); resolves once /api/health answers. */
-export async function startBenchServer(port: number, env: Record<string, string> = {}): Promise<BenchServer> {
+/**
+ * `next start` on a database of its own, dropped by stop() — or on `existingDatabaseUrl`, kept (the million-report
+ * load); resolves once /api/health answers.
+ */
+export async function startBenchServer(
+  port: number,
+  env: Record<string, string> = {},
+  existingDatabaseUrl?: string,
+): Promise<BenchServer> {
   const name = `proximcite_bench_${Date.now()}`;
   const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
+  if (!existingDatabaseUrl) await admin.unsafe(`create database "${name}"`);
+  const url = new URL(existingDatabaseUrl ?? SERVER_URL);
+  if (!existingDatabaseUrl) url.pathname = `/${name}`;
   const server = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -49,7 +56,7 @@ export async function startBenchServer(port: number, env: Record<string, string>
       server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));
     }
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    if (!existingDatabaseUrl) await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   };
   const base = `http://localhost:${port}`;
