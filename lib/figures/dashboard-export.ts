@@ -124,5 +124,5 @@ export async function exportDashboardCsv(
   options: { db?: Db; now?: Date } = {},
 ): Promise<ReadableStream<Uint8Array>> {
   const db = options.db ?? (await getDb());
-  return toStream(csvText(db, staff, filters, options.now ?? new Date()));
+  return toStream(csvText(db, staff, filters, options.now ?? new Date()), 'dashboard.export_failed');
 }

@@ -107,7 +107,10 @@ async function* geoJsonText(filters: OpenDataFilters, options: ExportOptions): A
  * The text as a byte stream pulled by the client: a batch is read only when the previous one has been taken. The first
  * batch is read before returning, so that an unreachable database fails the request (503) instead of a download.
  */
-export async function toStream(text: AsyncGenerator<string>): Promise<ReadableStream<Uint8Array>> {
+export async function toStream(
+  text: AsyncGenerator<string>,
+  failureEvent = 'open_data.export_failed',
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let first: IteratorResult<string> | null = await text.next();
   return new ReadableStream<Uint8Array>({
@@ -119,7 +122,7 @@ export async function toStream(text: AsyncGenerator<string>): Promise<ReadableSt
         else controller.enqueue(encoder.encode(next.value));
       } catch (error) {
         // Headers are gone: the client sees a cut download, never a truncated file presented as whole.
-        log.error('open_data.export_failed', error);
+        log.error(failureEvent, error);
         controller.error(error);
       }
     },

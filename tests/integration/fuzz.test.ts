@@ -6,6 +6,9 @@ import { GET as photo } from '@/app/api/reports/[reference]/photos/[position]/ro
 import { GET as nearby } from '@/app/api/reports/nearby/route';
 import { GET as reportsApi } from '@/app/api/reports/route';
 import { GET as locate } from '@/app/api/territory/locate/route';
+import { GET as openDataCsv } from '@/app/api/open-data/reports.csv/route';
+import { GET as openDataGeoJson } from '@/app/api/open-data/reports.geojson/route';
+import KeyFiguresPage from '@/app/chiffres-cles/page';
 import PrivateReportPage from '@/app/suivi/[reference]/acces/[token]/page';
 import PublicReportPage from '@/app/suivi/[reference]/page';
 import { outboxMessages, rateLimits, reportEvents, reportFollowers, reportPhotos, reports } from '@/db/schema';
@@ -139,6 +142,24 @@ describe(`fuzzing every public input (${testDbKind})`, () => {
     );
   });
 
+  it('GET /api/open-data/reports.csv and .geojson', async () => {
+    const keys = fc.constantFrom('annee', 'etat', 'format', 'x');
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(keys, nasty), async (params) => {
+        for (const [entry, handler] of [
+          ['/api/open-data/reports.csv', openDataCsv],
+          ['/api/open-data/reports.geojson', openDataGeoJson],
+        ] as const) {
+          const response = await handler(new Request(`http://localhost${entry}?${query(params)}`));
+          await checkResponse(entry, response);
+          // A download that started: leave it, as a client that hangs up would.
+          if (response.ok) await response.body?.cancel();
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('GET /api/reports/<reference>/photos/<n>', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(nasty, fc.constant(reference)), nasty, async (ref, position) => {
@@ -168,6 +189,15 @@ describe(`fuzzing every public input (${testDbKind})`, () => {
         await checkPage('/suivi/…/acces/…', () =>
           PrivateReportPage({ params: Promise.resolve({ reference: ref, token }), searchParams: Promise.resolve({}) }),
         );
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('the key figures page /chiffres-cles', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.constantFrom('annee', 'pole', 'du', 'au', 'canal'), nasty), async (params) => {
+        await checkPage('/chiffres-cles', () => KeyFiguresPage({ searchParams: Promise.resolve(params) }));
       }),
       { numRuns: RUNS },
     );
