@@ -262,6 +262,14 @@ export const reports = pgTable(
       t.resolvedAt,
       t.acknowledgedAt,
     ),
+    // The public list (/signalements), a keyset page and a capped count per state branch, its filters read from the
+    // index itself (index-only scans): open reports by date; resolved ones by resolution date, the last 30 days.
+    index('reports_public_open_idx')
+      .on(t.createdAt, t.id, t.categorySlug, t.communeInsee, t.lon, t.lat)
+      .where(OPEN_STATES_SQL(t.stateKey)),
+    index('reports_public_resolved_idx')
+      .on(t.resolvedAt, t.createdAt, t.id, t.categorySlug, t.communeInsee, t.lon, t.lat)
+      .where(sql`${t.stateKey} = 'resolved'`),
     index('reports_assignee_idx').on(t.assigneeUserId),
     index('reports_duplicate_of_idx').on(t.duplicateOfId),
   ],

@@ -3,13 +3,15 @@ import Link from 'next/link';
 import { ReportFilterForm } from '@/components/reports/report-filter-form';
 import { ReportTable } from '@/components/reports/report-table';
 import { listActiveCategories } from '@/lib/reports/categories';
-import { getListingVocabulary, listReportsPage } from '@/lib/reports/listing';
-import { parseListingQuery, parsePageNumber, toSearchParams, type ListingFilters } from '@/lib/reports/listing-input';
+import { listReportsPage } from '@/lib/reports/list-page';
+import { getListingVocabulary } from '@/lib/reports/listing';
+import { parseListingQuery, parseListPosition, toSearchParams, type ListingFilters } from '@/lib/reports/listing-input';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Liste des signalements' };
 
 const DEFAULT_FILTERS: ListingFilters = { bbox: null, categories: [], commune: null, state: 'open' };
+const UNKNOWN_POSITION = 'Ce lien vers la suite de la liste ne mène plus à rien : voici le début de la liste.';
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -18,7 +20,9 @@ export default async function ReportListPage(props: Props) {
   const [vocabulary, categories] = await Promise.all([getListingVocabulary(), listActiveCategories()]);
   const query = parseListingQuery(params, vocabulary);
   const filters = query.ok ? query.value : DEFAULT_FILTERS;
-  const result = query.ok ? await listReportsPage(filters, parsePageNumber(params.get('page'))) : null;
+  const position = parseListPosition(params);
+  const result = query.ok ? await listReportsPage(filters, position.after) : null;
+  const notice = result?.isRestarted ? UNKNOWN_POSITION : position.notice;
   return (
     <div className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -29,7 +33,14 @@ export default async function ReportListPage(props: Props) {
       </div>
       <ReportFilterForm categories={categories} communes={vocabulary.communes} filters={filters} />
       {result ? (
-        <ReportTable {...result} filters={filters} />
+        <>
+          {notice && (
+            <p role="status" className="rounded border border-amber-300 bg-amber-50 p-4 text-amber-900">
+              {notice}
+            </p>
+          )}
+          <ReportTable {...result} isFirstPage={!position.after || result.isRestarted} filters={filters} />
+        </>
       ) : (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-800">
           {!query.ok && query.message}

@@ -1,17 +1,33 @@
 import Link from 'next/link';
 import { formatShortDate } from '@/lib/format';
 import { ReportCards } from './report-cards';
-import { listingHref, STATE_FILTER_LABELS, type ListingFilters, type PublicReportSummary } from '@/lib/reports/listing-input';
+import {
+  LIST_COUNT_CAP,
+  LIST_PAGE_SIZE,
+  listingHref,
+  STATE_FILTER_LABELS,
+  type ListingFilters,
+  type PublicReportSummary,
+} from '@/lib/reports/listing-input';
 
-type Props = { rows: PublicReportSummary[]; page: number; pageCount: number; total: number; filters: ListingFilters };
+type Props = {
+  rows: PublicReportSummary[];
+  nextAfter: string | null;
+  total: number;
+  isTotalCapped: boolean;
+  isFirstPage: boolean;
+  filters: ListingFilters;
+};
 
 const COLUMNS = ['Référence', 'Catégorie', 'Commune', 'Pôle', 'État', 'Date'];
 
 // The text alternative of the map: the same reports, in a table a screen reader can walk.
-export function ReportTable({ rows, page, pageCount, total, filters }: Props) {
+export function ReportTable({ rows, nextAfter, total, isTotalCapped, isFirstPage, filters }: Props) {
   const subject = `Signalements ${STATE_FILTER_LABELS[filters.state].toLowerCase()}`;
-  if (total === 0) return <p className="rounded bg-slate-50 p-4">{subject} : aucun ne correspond à ces filtres.</p>;
-  const caption = `${subject} : ${total.toLocaleString('fr-FR')} au total, page ${page} sur ${pageCount}`;
+  if (rows.length === 0) return <p className="rounded bg-slate-50 p-4">{subject} : aucun ne correspond à ces filtres.</p>;
+  // Counting stops at the cap: past it, an exact figure would cost a count of the whole table on every page.
+  const count = isTotalCapped ? `plus de ${LIST_COUNT_CAP.toLocaleString('fr-FR')}` : total.toLocaleString('fr-FR');
+  const caption = `${subject} : ${count} au total, ${isFirstPage ? 'les plus récents d’abord' : 'suite de la liste'}`;
   // One of the two is displayed (the other is display: none, out of the accessibility tree too): cards on a phone, where
   // six columns would scroll sideways and hide the state and the date, the table from md up.
   return (
@@ -51,27 +67,26 @@ export function ReportTable({ rows, page, pageCount, total, filters }: Props) {
           </tbody>
         </table>
       </div>
-      <Pagination page={page} pageCount={pageCount} filters={filters} />
+      <Pagination nextAfter={nextAfter} isFirstPage={isFirstPage} filters={filters} />
     </div>
   );
 }
 
-function Pagination({ page, pageCount, filters }: Pick<Props, 'page' | 'pageCount' | 'filters'>) {
+// Keyset pages: « Page suivante » resumes after the last report shown; going back is the browser's, or the start.
+function Pagination({ nextAfter, isFirstPage, filters }: Pick<Props, 'nextAfter' | 'isFirstPage' | 'filters'>) {
   const linkClass = 'rounded border border-slate-300 px-3 py-1.5 text-brand hover:bg-slate-100';
   return (
     <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
-      {page > 1 ? (
-        <Link href={`/signalements${listingHref(filters, page - 1)}`} rel="prev" className={linkClass}>
-          Page précédente
-        </Link>
-      ) : (
+      {isFirstPage ? (
         <span />
+      ) : (
+        <Link href={`/signalements${listingHref(filters)}`} className={linkClass}>
+          Revenir au début
+        </Link>
       )}
-      <p>
-        Page {page} sur {pageCount}
-      </p>
-      {page < pageCount ? (
-        <Link href={`/signalements${listingHref(filters, page + 1)}`} rel="next" className={linkClass}>
+      <p>{LIST_PAGE_SIZE} signalements par page, du plus récent au plus ancien</p>
+      {nextAfter ? (
+        <Link href={`/signalements${listingHref(filters, nextAfter)}`} rel="next" className={linkClass}>
           Page suivante
         </Link>
       ) : (

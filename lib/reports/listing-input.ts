@@ -21,6 +21,12 @@ export const RECENTLY_RESOLVED_DAYS = 30;
 export const MAX_BBOX_SPAN_DEG = 1;
 
 export const LIST_PAGE_SIZE = 50;
+/**
+ * Past this, the list's total reads « plus de 10 000 »: up to it, counting reads a small partial index alone (a few ms
+ * on a million reports, see tests/bench/list.ts); past it, an exact figure would cost a scan per page for a number
+ * nobody pages through.
+ */
+export const LIST_COUNT_CAP = 10_000;
 
 export type ListingFilters = { bbox: Bounds | null; categories: string[]; commune: string | null; state: StateFilter };
 export type ListingVocabulary = { categories: { slug: string }[]; communes: { insee: string }[] };
@@ -102,10 +108,29 @@ export function parseListingQuery(
   return { ok: true, value: { bbox: box ?? null, categories: slugs, commune: commune ?? null, state } };
 }
 
-/** The list view's page number; anything but a positive integer is the first page. */
-export function parsePageNumber(value: string | null): number {
-  return value !== null && /^[1-9]\d{0,5}$/.test(value.trim()) ? Number(value.trim()) : 1;
+/**
+ * Where the list view resumes: the reference of the last report shown (keyset paging, so that the 5,000th page costs
+ * what the first costs, and a report filed meanwhile neither shifts nor repeats a row). `null` is the first page;
+ * `notice` says, in French, why a link that cannot be followed opened the first page instead.
+ */
+export function parseListPosition(params: URLSearchParams): { after: string | null; notice: string | null } {
+  const after = present(params.get('after'));
+  if (after !== undefined) {
+    return REFERENCE.test(after)
+      ? { after, notice: null }
+      : { after: null, notice: 'Ce lien vers la suite de la liste n’est pas valide : voici le début de la liste.' };
+  }
+  // Links of the numbered pages of before: the page they named has moved since, the start is where they lead.
+  const page = present(params.get('page'));
+  return page !== undefined && page !== '1'
+    ? {
+        after: null,
+        notice: 'Les pages ne sont plus numérotées : voici le début de la liste, « Page suivante » mène à la suite.',
+      }
+    : { after: null, notice: null };
 }
+
+const REFERENCE = /^PC-\d{4}-\d{6}$/;
 
 /** Next.js hands a page its query as a record; the parser reads URLSearchParams like the route handler. */
 export function toSearchParams(record: Record<string, string | string[] | undefined>): URLSearchParams {
@@ -116,14 +141,14 @@ export function toSearchParams(record: Record<string, string | string[] | undefi
   return params;
 }
 
-/** The query string of a list page with the same filters, for the pagination links. */
-export function listingHref(filters: ListingFilters, page: number): string {
+/** The query string of a list page with the same filters, resuming after `after` (a reference) or from the start. */
+export function listingHref(filters: ListingFilters, after: string | null = null): string {
   const params = new URLSearchParams();
   if (filters.bbox) params.set('bbox', filters.bbox.join(','));
   for (const slug of filters.categories) params.append('category', slug);
   if (filters.commune) params.set('commune', filters.commune);
   if (filters.state !== 'open') params.set('state', filters.state);
-  if (page > 1) params.set('page', String(page));
+  if (after) params.set('after', after);
   const query = params.toString();
   return query ? `?${query}` : '';
 }

@@ -1,10 +1,9 @@
 import 'server-only';
-import { and, between, count, desc, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
+import { and, between, desc, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
 import { categories, communes, poles, reports, reportStates } from '@/db/schema';
 import { env } from '@/lib/env';
 import {
-  LIST_PAGE_SIZE,
   RECENTLY_RESOLVED_DAYS,
   type ListingFilters,
   type ListingVocabulary,
@@ -42,13 +41,13 @@ function whereOf(filters: ListingFilters, now: Date): SQL | undefined {
 }
 
 // Property by property: the public shape is an allowlist, whatever the query happens to select.
-function toSummary(row: Omit<PublicReportSummary, 'createdAt'> & { createdAt: Date }): PublicReportSummary {
+export function toSummary(row: Omit<PublicReportSummary, 'createdAt'> & { createdAt: Date }): PublicReportSummary {
   const { reference, category, categoryName, state, stateType, commune, pole, createdAt } = row;
   return { reference, category, categoryName, state, stateType, commune, pole, createdAt: createdAt.toISOString() };
 }
 
 // Not async: awaiting a Drizzle builder runs it, and the callers still add their where, order and limit.
-function selectPublicReports(db: Db) {
+export function selectPublicReports(db: Db) {
   return db
     .select({ ...publicColumns, lon: reports.lon, lat: reports.lat })
     .from(reports)
@@ -77,30 +76,6 @@ export async function listReportsInBounds(
       geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
       properties: toSummary(row),
     })),
-  };
-}
-
-/** One page of the list view; a page past the end is read as the last one. */
-export async function listReportsPage(filters: ListingFilters, page: number, options: { now?: Date } = {}) {
-  const where = whereOf(filters, options.now ?? new Date());
-  const db = await getDb();
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: count() })
-    .from(reports)
-    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
-    .where(where);
-  const pageCount = Math.max(1, Math.ceil(total / LIST_PAGE_SIZE));
-  const current = Math.min(page, pageCount);
-  const rows = await selectPublicReports(db)
-    .where(where)
-    .orderBy(desc(reports.createdAt), desc(reports.id))
-    .limit(LIST_PAGE_SIZE)
-    .offset((current - 1) * LIST_PAGE_SIZE);
-  return {
-    rows: rows.map(toSummary),
-    page: current,
-    pageCount,
-    total,
   };
 }
 

@@ -7,7 +7,7 @@ test('/signalements shows each report’s state and date on a 390 px phone witho
   // 50 cards checked one by one on a busy 2-core machine.
   test.setTimeout(90_000);
   await page.goto('/signalements?state=all');
-  const list = page.getByRole('list', { name: /^Signalements .+ au total, page 1 sur \d+$/ });
+  const list = page.getByRole('list', { name: /^Signalements .+ au total, les plus récents d’abord$/ });
   await expect(list).toBeVisible();
   await expect(page.locator('table')).toBeHidden();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

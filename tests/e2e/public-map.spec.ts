@@ -85,15 +85,23 @@ test.describe('the list of reports', () => {
     await expect(table.getByRole('columnheader')).toHaveText(['Référence', 'Catégorie', 'Commune', 'Pôle', 'État', 'Date']);
     await expect(table.locator('tbody').getByRole('row')).toHaveCount(50);
     await expect(table.getByRole('link').first()).toHaveAttribute('href', /^\/suivi\/PC-\d{4}-\d{6}$/);
-    await expect(page.getByText(/^Page 1 sur \d+$/)).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Page précédente' })).toHaveCount(0);
+    await expect(table).toHaveAccessibleName(/au total, les plus récents d’abord$/);
+    await expect(page.getByRole('link', { name: 'Revenir au début' })).toHaveCount(0);
 
     const firstReference = await table.getByRole('link').first().textContent();
+    const lastReference = await table.getByRole('link').last().textContent();
     await page.getByRole('link', { name: 'Page suivante' }).click();
-    await expect(page).toHaveURL(/[?&]page=2/);
-    await expect(page.getByText(/^Page 2 sur \d+$/)).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`[?&]after=${lastReference}`));
+    await expect(table).toHaveAccessibleName(/au total, suite de la liste$/);
     await expect(table.getByRole('link').first()).not.toHaveText(firstReference ?? '');
-    await expect(page.getByRole('link', { name: 'Page précédente' })).toBeVisible();
+    await page.getByRole('link', { name: 'Revenir au début' }).click();
+    await expect(table.getByRole('link').first()).toHaveText(firstReference ?? '');
+  });
+
+  test('opens an old numbered page at the start, saying why', async ({ page }) => {
+    await page.goto('/signalements?page=4');
+    await expect(page.getByRole('status')).toContainText('Les pages ne sont plus numérotées');
+    await expect(page.getByRole('table', { name: /les plus récents d’abord$/ })).toBeVisible();
   });
 
   test('filters by commune with the form', async ({ page }) => {
@@ -110,7 +118,7 @@ test.describe('the list of reports', () => {
     const count = await rows.count();
     expect(count).toBeLessThan(50);
     await expect(rows.getByRole('cell', { name: 'Royat', exact: true })).toHaveCount(count);
-    await expect(page.getByText('Page 1 sur 1', { exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Page suivante' })).toHaveCount(0);
     await expect(page.getByLabel('Commune', { exact: true })).toHaveValue('63308');
   });
 });

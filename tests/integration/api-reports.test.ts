@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/reports/route';
 import { seedBase } from '@/db/seed';
 import { seedDemo } from '@/lib/demo/seed';
-import { listReportsInBounds, listReportsPage } from '@/lib/reports/listing';
+import { listReportsPage } from '@/lib/reports/list-page';
+import { listReportsInBounds } from '@/lib/reports/listing';
 import type { PublicReportCollection } from '@/lib/reports/listing-input';
 import { queryRows, testDbKind, useAppTestDatabase } from '../helpers/database';
 
@@ -182,22 +183,20 @@ describe(`reports API (${testDbKind})`, () => {
   describe('list pages', () => {
     const filters = { bbox: null, categories: [], commune: null, state: 'open' as const };
 
-    it('pages the same reports by 50, newest first, and reads a page past the end as the last', async () => {
+    it('pages the same reports by 50, newest first, each page resuming after the last report shown', async () => {
       const full = await collection();
-      const first = await listReportsPage(filters, 1);
+      const first = await listReportsPage(filters);
       expect(first.total).toBe(full.features.length);
-      expect(first.pageCount).toBe(Math.ceil(full.features.length / 50));
       expect(first.rows.map((row) => row.reference)).toEqual(references(full.features).slice(0, 50));
       expect(Object.keys(first.rows[0]!).sort()).toEqual(ALLOWED_KEYS);
 
-      const past = await listReportsPage(filters, 999);
-      expect(past.page).toBe(first.pageCount);
-      expect(past.rows.map((row) => row.reference)).toEqual(references(full.features).slice((first.pageCount - 1) * 50));
+      const second = await listReportsPage(filters, first.nextAfter);
+      expect(second.rows.map((row) => row.reference)).toEqual(references(full.features).slice(50, 100));
     });
 
     it('answers one empty page when nothing matches', async () => {
-      const empty = await listReportsPage({ ...filters, bbox: [0, 0, 0.1, 0.1] }, 3);
-      expect(empty).toEqual({ rows: [], page: 1, pageCount: 1, total: 0 });
+      const empty = await listReportsPage({ ...filters, bbox: [0, 0, 0.1, 0.1] });
+      expect(empty).toEqual({ rows: [], nextAfter: null, total: 0, isTotalCapped: false, isRestarted: false });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listingHref, parseListingQuery, parsePageNumber, toSearchParams } from '@/lib/reports/listing-input';
+import { listingHref, parseListingQuery, parseListPosition, toSearchParams } from '@/lib/reports/listing-input';
 
 const vocabulary = {
   categories: [{ slug: 'voirie' }, { slug: 'eclairage-public' }, { slug: 'espaces-verts' }],
@@ -72,36 +72,48 @@ describe('parseListingQuery', () => {
   });
 });
 
-describe('parsePageNumber', () => {
-  it.each([
-    [null, 1],
-    ['', 1],
-    ['0', 1],
-    ['-2', 1],
-    ['2.5', 1],
-    ['abc', 1],
-    ['3', 3],
-    [' 12 ', 12],
-  ])('reads %j as page %i', (value, page) => {
-    expect(parsePageNumber(value)).toBe(page);
+describe('parseListPosition', () => {
+  const position = (query: string) => parseListPosition(new URLSearchParams(query));
+
+  it.each(['', 'page=1', 'after=', 'page='])('reads "%s" as the first page, without a notice', (query) => {
+    expect(position(query)).toEqual({ after: null, notice: null });
   });
+
+  it('resumes after a reference', () => {
+    expect(position('after=PC-2026-000123')).toEqual({ after: 'PC-2026-000123', notice: null });
+    expect(position('after=PC-2026-000123&page=7')).toEqual({ after: 'PC-2026-000123', notice: null });
+  });
+
+  it.each(['after=PC-26-1', "after=PC-2026-000123' or 1=1", 'after=%00', 'after=' + 'x'.repeat(5000)])(
+    'opens the first page with a French notice for a malformed "%s"',
+    (query) => {
+      expect(position(query)).toEqual({ after: null, notice: expect.stringContaining('début de la liste') });
+    },
+  );
+
+  it.each(['page=3', 'page=999999', 'page=abc', 'page=-2'])(
+    'opens an old numbered link "%s" at the start, saying why',
+    (query) => {
+      expect(position(query)).toEqual({ after: null, notice: expect.stringContaining('ne sont plus numérotées') });
+    },
+  );
 });
 
 describe('toSearchParams and listingHref', () => {
   it('keeps repeated values of a page query', () => {
-    const params = toSearchParams({ category: ['voirie', 'travaux'], commune: '63113', page: undefined });
+    const params = toSearchParams({ category: ['voirie', 'travaux'], commune: '63113', after: undefined });
     expect(params.getAll('category')).toEqual(['voirie', 'travaux']);
     expect(params.get('commune')).toBe('63113');
-    expect(params.has('page')).toBe(false);
+    expect(params.has('after')).toBe(false);
   });
 
   it('links a page with the same filters and leaves the defaults out', () => {
-    expect(listingHref({ bbox: null, categories: ['voirie'], commune: '63113', state: 'all' }, 3)).toBe(
-      '?category=voirie&commune=63113&state=all&page=3',
+    expect(listingHref({ bbox: null, categories: ['voirie'], commune: '63113', state: 'all' }, 'PC-2026-000123')).toBe(
+      '?category=voirie&commune=63113&state=all&after=PC-2026-000123',
     );
-    expect(listingHref({ bbox: [3, 45.7, 3.1, 45.8], categories: [], commune: null, state: 'open' }, 2)).toBe(
-      '?bbox=3%2C45.7%2C3.1%2C45.8&page=2',
+    expect(listingHref({ bbox: [3, 45.7, 3.1, 45.8], categories: [], commune: null, state: 'open' }, 'PC-2025-000001')).toBe(
+      '?bbox=3%2C45.7%2C3.1%2C45.8&after=PC-2025-000001',
     );
-    expect(listingHref({ bbox: null, categories: [], commune: null, state: 'open' }, 1)).toBe('');
+    expect(listingHref({ bbox: null, categories: [], commune: null, state: 'open' })).toBe('');
   });
 });

@@ -1,0 +1,2 @@
+CREATE INDEX "reports_public_open_idx" ON "reports" USING btree ("created_at","id","category_slug","commune_insee","lon","lat") WHERE "reports"."state_key" in ('new', 'acknowledged', 'in_progress', 'reopened');--> statement-breakpoint
+CREATE INDEX "reports_public_resolved_idx" ON "reports" USING btree ("resolved_at","created_at","id","category_slug","commune_insee","lon","lat") WHERE "reports"."state_key" = 'resolved';
