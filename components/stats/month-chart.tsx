@@ -1,5 +1,5 @@
 import { formatCount } from '@/lib/figures/format';
-import { FigureTable, type ChartRow } from './bar-chart';
+import { BarRows, FigureTable, type ChartRow } from './bar-chart';
 
 // Reports per month as columns, drawn on the server, then the same numbers as a table.
 export function MonthChart({ id, title, rows, total }: { id: string; title: string; rows: ChartRow[]; total: number }) {
@@ -14,7 +14,7 @@ export function MonthChart({ id, title, rows, total }: { id: string; title: stri
       </h2>
       <svg
         viewBox={`0 0 ${Math.max(rows.length, 6) * column} ${chartHeight + top + 24}`}
-        className="h-auto w-full"
+        className="hidden h-auto w-full sm:block"
         role="img"
         aria-label={`${title} : graphique en colonnes, détaillé dans le tableau qui suit`}
       >
@@ -34,6 +34,8 @@ export function MonthChart({ id, title, rows, total }: { id: string; title: stri
           );
         })}
       </svg>
+      {/* On a phone, twelve columns would carry 5-pixel labels: the months as bars instead. */}
+      <BarRows label={`${title} : graphique en barres, détaillé dans le tableau qui suit`} rows={rows} className="sm:hidden" />
       <details>
         <summary className="cursor-pointer text-sm font-medium text-brand underline">Voir le tableau par mois</summary>
         <FigureTable id={id} caption={title} heading="Mois" rows={rows} total={total} />
