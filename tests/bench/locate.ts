@@ -64,34 +64,54 @@ function loadMetropole(): { communes: TerritoryCommune[]; features: Feature<Poly
   return { communes, features };
 }
 
-// A jittered 187 × 187 tessellation of mainland France's box. Every corner and every edge is generated once,
-// from its own seed, and the same Position objects go into both neighbours' rings, so borders match exactly.
+// A 187 × 187 tessellation of mainland France's box shaped like real communes: columns and rows of uneven widths,
+// corners moved by up to 30 % of the smaller neighbouring cell, and borders that wander (two harmonics plus a little
+// noise) with a number of vertices drawn per border, so that rings have the real Métropole's vertex counts (226 on
+// average, 76 to 567) rather than equal squares of 100, which suit a grid index best. Every corner and every border is
+// generated once, from its own seed, and the same Position objects go into both neighbours' rings: borders match exactly.
 const SIDE = 187;
-const SUBDIVISIONS = 25; // segments per cell edge: 4 corners + 4 × 24 edge points = 100 vertices a ring
 const BOX: Bounds = [-5, 41.3, 9.5, 51.1];
 
+/** `count` + 1 cut positions from `from` to `to`, spaced unevenly (each gap 0.5 to 1.5 times the mean). */
+function unevenCuts(from: number, to: number, count: number, seed: number): number[] {
+  const random = prng(seed);
+  const gaps = Array.from({ length: count }, () => 0.5 + random());
+  const total = gaps.reduce((sum, gap) => sum + gap, 0);
+  const cuts = [from];
+  for (const gap of gaps) cuts.push(cuts.at(-1)! + (gap / total) * (to - from));
+  cuts[count] = to;
+  return cuts;
+}
+
 function syntheticFrance(): TerritoryCommune[] {
-  const cellW = (BOX[2] - BOX[0]) / SIDE;
-  const cellH = (BOX[3] - BOX[1]) / SIDE;
+  const xs = unevenCuts(BOX[0], BOX[2], SIDE, 3);
+  const ys = unevenCuts(BOX[1], BOX[3], SIDE, 5);
   const corners: Position[] = [];
   for (let y = 0; y <= SIDE; y++) {
     for (let x = 0; x <= SIDE; x++) {
       const random = prng(1 + y * (SIDE + 1) + x);
+      const w = Math.min(xs[x]! - (xs[x - 1] ?? xs[x]! - 1), (xs[x + 1] ?? xs[x]! + 1) - xs[x]!);
+      const h = Math.min(ys[y]! - (ys[y - 1] ?? ys[y]! - 1), (ys[y + 1] ?? ys[y]! + 1) - ys[y]!);
       // Corners on the outer frame stay on it, so the territory keeps its box.
-      const dx = x === 0 || x === SIDE ? 0 : (random() - 0.5) * 0.4 * cellW;
-      const dy = y === 0 || y === SIDE ? 0 : (random() - 0.5) * 0.4 * cellH;
-      corners.push([BOX[0] + x * cellW + dx, BOX[1] + y * cellH + dy]);
+      const dx = x === 0 || x === SIDE ? 0 : (random() - 0.5) * 0.6 * w;
+      const dy = y === 0 || y === SIDE ? 0 : (random() - 0.5) * 0.6 * h;
+      corners.push([xs[x]! + dx, ys[y]! + dy]);
     }
   }
   const corner = (x: number, y: number) => corners[y * (SIDE + 1) + x]!;
-  // Points strictly between two corners, wobbling sideways (not on the outer frame), fading towards the corners.
+  // Points strictly between two corners, wandering sideways (not on the outer frame), fading towards the corners.
   const edge = (from: Position, to: Position, seed: number, isFrame: boolean): Position[] => {
     const random = prng(seed);
+    // Segments per border: log-normal around 50, so that four borders make rings of about 226 vertices, a few 500+.
+    const gaussian = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const segments = Math.min(200, Math.round(10 + 40 * Math.exp(0.55 * gaussian)));
+    const [a1, a3, phase] = [(random() - 0.5) * 0.16, (random() - 0.5) * 0.06, random() < 0.5 ? 1 : -1];
     const [dLon, dLat] = [to[0]! - from[0]!, to[1]! - from[1]!];
     const points: Position[] = [];
-    for (let k = 1; k < SUBDIVISIONS; k++) {
-      const t = k / SUBDIVISIONS;
-      const wobble = isFrame ? 0 : (random() - 0.5) * 0.08 * Math.sin(Math.PI * t);
+    for (let k = 1; k < segments; k++) {
+      const t = k / segments;
+      const fade = Math.sin(Math.PI * t);
+      const wobble = isFrame ? 0 : a1 * fade + phase * a3 * Math.sin(3 * Math.PI * t) + (random() - 0.5) * 0.01 * fade;
       points.push([from[0]! + t * dLon - wobble * dLat, from[1]! + t * dLat + wobble * dLon]);
     }
     return points;
@@ -177,8 +197,9 @@ const national = buildLocator(france);
 const builtMs = performance.now() - started;
 const nationalStats = time(national.locate, pointsIn(national.bounds, WARM_UP + POINTS, 7));
 
+const ringSizes = france.map((c) => (c.geometry.coordinates as Position[][])[0]!.length).sort((a, b) => a - b);
 console.log(
-  `\nSynthetic France: ${count(national.size)} communes (${SIDE}×${SIDE} jittered cells, shared borders), ${4 * SUBDIVISIONS} vertices each, bbox [${national.bounds.map((v) => v.toFixed(2)).join(', ')}]`,
+  `\nSynthetic France: ${count(national.size)} communes (${SIDE}×${SIDE} irregular cells of uneven sizes, shared borders), vertices per ring: mean ${(ringSizes.reduce((a, b) => a + b, 0) / ringSizes.length).toFixed(0)}, median ${ringSizes[ringSizes.length >> 1]}, min ${ringSizes[0]}, max ${ringSizes.at(-1)} (Métropole: mean ${(vertices / metropole.size).toFixed(0)}), bbox [${national.bounds.map((v) => v.toFixed(2)).join(', ')}]`,
 );
 console.log(`  generated in ${generatedMs.toFixed(0)} ms, locator built in ${builtMs.toFixed(0)} ms, ${megabytes()}`);
 console.log(line('indexed locate', nationalStats));
