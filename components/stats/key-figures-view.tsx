@@ -11,10 +11,13 @@ export function KeyFiguresView({
   figures,
   shapes,
   cacheSeconds,
+  isOnePole = false,
 }: {
   figures: KeyFigures;
   shapes: Projected;
   cacheSeconds: number;
+  /** A view of one pôle: the other pôles' empty bars are left out. */
+  isOnePole?: boolean;
 }) {
   const { total, handling } = figures;
   return (
@@ -31,7 +34,9 @@ export function KeyFiguresView({
           id="par-pole"
           title="Par pôle de proximité"
           heading="Pôle"
-          rows={figures.byPole.map((pole) => ({ ...pole, short: pole.label.replace(/^Pôle de proximité /, '') }))}
+          rows={figures.byPole
+            .filter((pole) => !isOnePole || pole.count > 0)
+            .map((pole) => ({ ...pole, short: pole.label.replace(/^Pôle de proximité /, '') }))}
           total={total}
         />
         <BarChart id="par-categorie" title="Par catégorie" heading="Catégorie" rows={figures.byCategory} total={total} />

@@ -43,7 +43,12 @@ export default async function DashboardPage({ searchParams }: Props) {
       <div className="max-w-xl">
         <Workload rows={dashboard.workload} />
       </div>
-      <KeyFiguresView figures={dashboard.figures} shapes={shapes} cacheSeconds={FIGURES_CACHE_SECONDS} />
+      <KeyFiguresView
+        figures={dashboard.figures}
+        shapes={shapes}
+        cacheSeconds={FIGURES_CACHE_SECONDS}
+        isOnePole={filters.poleId !== undefined}
+      />
     </div>
   );
 }
