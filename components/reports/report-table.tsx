@@ -24,6 +24,17 @@ const COLUMNS = ['Référence', 'Catégorie', 'Commune', 'Pôle', 'État', 'Date
 // The text alternative of the map: the same reports, in a table a screen reader can walk.
 export function ReportTable({ rows, nextAfter, total, isTotalCapped, isFirstPage, filters }: Props) {
   const subject = `Signalements ${STATE_FILTER_LABELS[filters.state].toLowerCase()}`;
+  if (rows.length === 0 && !isFirstPage) {
+    // The reports that were left when the previous page was shown have left the view since (resolved long enough ago).
+    return (
+      <p className="rounded bg-slate-50 p-4">
+        {subject} : la liste s’arrête ici.{' '}
+        <Link href={`/signalements${listingHref(filters)}`} className="font-medium text-brand underline">
+          Revenir au début
+        </Link>
+      </p>
+    );
+  }
   if (rows.length === 0) return <p className="rounded bg-slate-50 p-4">{subject} : aucun ne correspond à ces filtres.</p>;
   // Counting stops at the cap: past it, an exact figure would cost a count of the whole table on every page.
   const count = isTotalCapped ? `plus de ${LIST_COUNT_CAP.toLocaleString('fr-FR')}` : total.toLocaleString('fr-FR');

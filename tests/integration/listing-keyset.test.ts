@@ -105,6 +105,11 @@ describe(`the list of reports by keyset (${testDbKind})`, () => {
     expect(second.isRestarted).toBe(false);
   });
 
+  it('answers an empty last page, not the first, after the oldest report of the view', async () => {
+    const oldest = (await everything(ALL)).at(-1)!;
+    expect(await listReportsPage(ALL, oldest)).toMatchObject({ rows: [], nextAfter: null, isRestarted: false });
+  });
+
   it.each<[string, Partial<ListingFilters>]>([
     ['a category, open', { state: 'open', categories: ['voirie', 'proprete'] }],
     ['a commune, every public state', { commune: '63113' }],
