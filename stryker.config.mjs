@@ -10,7 +10,7 @@ const unit = (name) => `tests/unit/${name}.test.ts`;
 const integration = (name) => `tests/integration/${name}.test.ts`;
 
 const TESTS_OF = {
-  'lib/reports/follow-up.ts': [integration('report-follow-up')],
+  'lib/reports/follow-up.ts': [integration('report-follow-up'), integration('follow-up-mutants')],
   'lib/reports/intake.ts': [integration('report-intake'), integration('report-follow-up'), integration('staff-intake')],
   'lib/reports/submit.ts': [integration('report-intake'), integration('report-follow-up'), integration('staff-intake')],
   'lib/reports/queries.ts': [

@@ -77,6 +77,27 @@ describe(`the private link’s answers (${testDbKind})`, () => {
     });
   });
 
+  it('refuses to reopen a report the lifecycle does not let a resident reopen, whatever its resolution date', async () => {
+    const { reference, token } = await fileResolvedReport();
+    await db().update(reports).set({ stateKey: 'duplicate' }).where(eq(reports.reference, reference));
+    expect((await reopenReport(db(), reference, token, 'Le lampadaire est de nouveau éteint.')).ok).toBe(false);
+    const [row] = await db().select({ stateKey: reports.stateKey }).from(reports).where(eq(reports.reference, reference));
+    expect(row!.stateKey).toBe('duplicate');
+  });
+
+  it('lets one of two simultaneous reopenings through and asks the other to reload', async () => {
+    const { reference, token } = await fileResolvedReport();
+    const answers = await Promise.all([
+      reopenReport(db(), reference, token, 'Le lampadaire est de nouveau éteint.'),
+      reopenReport(db(), reference, token, 'Toujours éteint ce soir, rue du Port.'),
+    ]);
+    expect(answers.filter((answer) => answer.ok)).toHaveLength(1);
+    // Read before the other's move (« rechargez »), or after it (no longer resolved): never a second reopening.
+    expect(answers.find((answer) => !answer.ok)!.message).toMatch(
+      /^Le signalement vient d’être modifié : rechargez la page et réessayez\.$|^Seul un signalement résolu/,
+    );
+  });
+
   it('refuses a reason over 1,000 characters, with the message beside the field', async () => {
     const { reference, token } = await fileResolvedReport();
     const tooLong = await reopenReport(db(), reference, token, 'x'.repeat(1001));
