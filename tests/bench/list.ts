@@ -2,7 +2,9 @@
 // BENCH_LIST_REPORTS, default 1,000,000; BENCH_LIST_RUNS, default 100)
 // The public list (/signalements) on PostgreSQL holding a million reports over five years: p50/p95/max of its data
 // (listReportsPage: a keyset page and the capped counts) for the first page and a deep one, per state and filter; what
-// an exact count would cost instead of the capped one; and the plans of its queries. Prints figures; asserts nothing.
+// an exact count would cost instead of the capped one; the plans of its queries; then (unless BENCH_LIST_HTTP=0) builds
+// (unless BENCH_SKIP_BUILD=1), starts the production server on that database and times GET /signalements, first and
+// last pages, as a browser asks for them. Prints figures; asserts nothing.
 import { performance } from 'node:perf_hooks';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -10,7 +12,7 @@ import type { DatabaseHandle } from '@/db';
 import * as schema from '@/db/schema';
 import type { ListingFilters } from '@/lib/reports/listing-input';
 import { ensureLoadedDatabase, LOAD_DATABASE_URL } from './ensure-load';
-import { percentile } from './production-server';
+import { buildUnlessSkipped, percentile, startBenchServer } from './production-server';
 
 const WANTED = Number(process.env.BENCH_LIST_REPORTS || 1_000_000);
 const RUNS = Number(process.env.BENCH_LIST_RUNS || 100);
@@ -117,6 +119,37 @@ await explain('state=all, last page', () => listReportsPage(all, allDeep));
 await explain('state=all, category voirie, box of central Clermont', () =>
   listReportsPage({ ...all, categories: ['voirie'], bbox: [3.07, 45.77, 3.09, 45.785] }, null),
 );
+
+if (process.env.BENCH_LIST_HTTP !== '0') {
+  buildUnlessSkipped();
+  // Workers off: the retention job would erase the load's contact data, the outbox would send its messages.
+  const server = await startBenchServer(
+    Number(process.env.BENCH_PORT ?? 3204),
+    { OUTBOX_WORKER: 'off', RETENTION_JOB: 'off' },
+    LOAD_DATABASE_URL,
+  );
+  try {
+    console.log(`\nGET /signalements on the production build (${RUNS} runs each, HTML as sent, uncompressed):`);
+    for (const [label, query] of [
+      ['open, page 1', ''],
+      ['open, last page', `?after=${openDeep}`],
+      ['state=all, page 1', '?state=all'],
+      ['state=all, last page', `?state=all&after=${allDeep}`],
+      ['an old link ?page=500', '?page=500'],
+    ]) {
+      let bytes = 0;
+      const result = await measure(`  HTTP · ${label}`, async () => {
+        const response = await fetch(`${server.base}/signalements${query}`);
+        bytes = Buffer.byteLength(await response.text());
+        if (!response.ok) throw new Error(`${label}: ${response.status}`);
+      });
+      results.push(result);
+      console.log(`${''.padEnd(66)}${bytes.toLocaleString('en')} bytes`);
+    }
+  } finally {
+    await server.stop();
+  }
+}
 
 const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
 console.log(`\nWorst p95: ${worst.p95.toFixed(1)} ms (${worst.label.trim()}); target ≤ 50 ms.`);
