@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, between, count, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, between, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
 import { OPEN_STATES_SQL, reports } from '@/db/schema';
 import { LIST_COUNT_CAP, LIST_PAGE_SIZE, RECENTLY_RESOLVED_DAYS, type ListingFilters, type StateFilter } from './listing-input';
@@ -64,8 +64,6 @@ async function isKnownReference(db: Db, reference: string) {
   return rows.length > 0;
 }
 
-export type ListPage = Awaited<ReturnType<typeof listReportsPage>>;
-
 /**
  * One page of the list view, newest first, after the report `after` (a reference) or from the start; `nextAfter`
  * continues it. An `after` that names no report answers the first page with `isRestarted`.
@@ -91,12 +89,13 @@ export async function listReportsPage(
   if (after && ids.length === 0 && !(await isKnownReference(db, after))) {
     return { ...(await listReportsPage(filters, null, { now })), isRestarted: true };
   }
-  // Each branch gave its first LIST_PAGE_SIZE + 1; the database puts the union back in order, to the microsecond.
+  // Each branch gave its first LIST_PAGE_SIZE + 1; the database puts the union back in order, to the microsecond, and
+  // leaves out a report closed in between (a closed report is never public, not even for one page).
   const rows =
     ids.length === 0
       ? []
       : await selectPublicReports(db)
-          .where(inArray(reports.id, ids))
+          .where(and(inArray(reports.id, ids), or(...branches.map((branch) => branchWhere(branch, now)))))
           .orderBy(desc(reports.createdAt), desc(reports.id))
           .limit(LIST_PAGE_SIZE + 1);
   const page = rows.slice(0, LIST_PAGE_SIZE);
