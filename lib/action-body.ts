@@ -7,6 +7,14 @@ export const ACTION_BODY_LIMIT = 32 * 1024 * 1024;
 /** Far beyond any form's arguments (the report form's state nests 4 deep), far below what overflows React's decoder. */
 export const MAX_NESTING = 64;
 
+/**
+ * What a form's action answers arguments Next decodes but no page of ours sends (a robot's `[null, 5]`): the action
+ * receives them in place of its FormData, so it checks with isForm before reading a field.
+ */
+export const NOT_A_FORM =
+  'Requête invalide : ce formulaire n’a pas été envoyé par une page du site. Rechargez la page et réessayez.';
+export const isForm = (value: unknown): value is FormData => value instanceof FormData;
+
 export type BodyProblem = { status: 400 | 413; error: 'bad_request' | 'payload_too_large'; message: string };
 
 const invalid = (why: string): BodyProblem => ({ status: 400, error: 'bad_request', message: `Requête invalide : ${why}.` });

@@ -8,13 +8,13 @@ import { markBatchPosted, prepareBatch } from './print-queue';
 // Server actions of the letters and e-mails pages: each runs its command, which checks permission and scope itself.
 
 export async function prepareBatchAction(_state: StaffFormState, formData: FormData) {
-  return runStaffCommand((db, user) => prepareBatch(db, user, formStrings(formData, ['poleId'])));
+  return runStaffCommand(formData, (db, user, form) => prepareBatch(db, user, formStrings(form, ['poleId'])));
 }
 
 export async function markBatchPostedAction(_state: StaffFormState, formData: FormData) {
-  return runStaffCommand((db, user) => markBatchPosted(db, user, formStrings(formData, ['batchId'])));
+  return runStaffCommand(formData, (db, user, form) => markBatchPosted(db, user, formStrings(form, ['batchId'])));
 }
 
 export async function retryMailsAction(_state: StaffFormState, formData: FormData) {
-  return runStaffCommand((db, user) => retryMails(db, user, formStrings(formData, ['id'])));
+  return runStaffCommand(formData, (db, user, form) => retryMails(db, user, formStrings(form, ['id'])));
 }

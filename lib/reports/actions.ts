@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect, unstable_rethrow } from 'next/navigation';
 import { getDb } from '@/db';
+import { isForm, NOT_A_FORM } from '@/lib/action-body';
 import { clientIpFrom } from '@/lib/client-ip';
 import { siteOrigin } from '@/lib/site-url';
 import { RESIDENT } from './events';
@@ -24,16 +25,14 @@ async function senderIp(): Promise<string> {
 const UNAVAILABLE: FormState = {
   message: 'Le service est momentanément indisponible : rien n’a été enregistré. Réessayez dans quelques instants.',
 };
-const MALFORMED: FormState = {
-  message: 'Requête invalide : ce formulaire n’a pas été envoyé par une page du site. Rechargez la page et réessayez.',
-};
+const MALFORMED: FormState = { message: NOT_A_FORM };
 
 /**
  * Runs a public form's action. Arguments of another shape (a robot's, not a form's) are refused as such; a failure of
  * ours (the database, most often) reaches the resident as a French sentence, never as a crash.
  */
 async function fromForm(formData: unknown, run: (formData: FormData) => Promise<FormState>): Promise<FormState> {
-  if (!(formData instanceof FormData)) return MALFORMED;
+  if (!isForm(formData)) return MALFORMED;
   try {
     return await run(formData);
   } catch (error) {

@@ -5,7 +5,8 @@ import { unstable_rethrow } from 'next/navigation';
 import { getDb, type Db } from '@/db';
 import { getStaff } from '@/lib/auth';
 import { log } from '@/lib/log';
-import { runStaffCommand, SIGNED_OUT, UNAVAILABLE, type StaffFormState } from '@/lib/staff/run-command';
+import { isForm } from '@/lib/action-body';
+import { MALFORMED, runStaffCommand, SIGNED_OUT, UNAVAILABLE, type StaffFormState } from '@/lib/staff/run-command';
 import { siteOrigin } from '@/lib/site-url';
 import type { StaffUser } from '@/lib/permissions';
 import { FOLLOW_FIELDS, formStrings, REPORT_FIELDS, type FieldErrors } from './input';
@@ -38,7 +39,7 @@ type Command = (db: Db, user: StaffUser, raw: Record<string, unknown>) => Promis
 const run = runStaffCommand;
 
 const action = (command: Command, fields: string[]) => (formData: FormData) =>
-  run((db, user) => command(db, user, formStrings(formData, fields)));
+  run(formData, (db, user, form) => command(db, user, formStrings(form, fields)));
 
 const TARGET = ['reference', 'version'];
 const moveAction = action(moveReport, [...TARGET, 'to', 'text', 'rejection', 'competentBody', 'originalReference']);
@@ -88,12 +89,14 @@ export async function updateDeskAction(_state: StaffFormState, formData: FormDat
 const MASS: MassCommand[] = ['acknowledge', 'assign', 'severity', 'transfer'];
 
 export async function massAction(_state: StaffFormState, formData: FormData): Promise<StaffFormState> {
-  const name = String(formData.get('command') ?? '') as MassCommand;
-  const selection = selectionInput.safeParse(formData.getAll('selection').map(String));
-  if (!MASS.includes(name)) return { ok: false, message: 'Choisissez une action à appliquer à la sélection.' };
-  if (!selection.success) return { ok: false, message: selection.error.issues[0]!.message };
-  const fields = formStrings(formData, ['assigneeUserId', 'severity', 'poleId', 'text']);
-  return run((db, user) => runOnSelection(db, user, name, selection.data, fields));
+  return run(formData, async (db, user, form) => {
+    const name = String(form.get('command') ?? '') as MassCommand;
+    const selection = selectionInput.safeParse(form.getAll('selection').map(String));
+    if (!MASS.includes(name)) return { ok: false, message: 'Choisissez une action à appliquer à la sélection.' };
+    if (!selection.success) return { ok: false, message: selection.error.issues[0]!.message };
+    const fields = formStrings(form, ['assigneeUserId', 'severity', 'poleId', 'text']);
+    return runOnSelection(db, user, name, selection.data, fields);
+  });
 }
 
 /** What the agent reads back to the caller, and what the counter's receipt prints. */
@@ -114,6 +117,7 @@ export type IntakeState = { fieldErrors?: FieldErrors; message?: string; receipt
 export async function submitIntakeAction(_state: IntakeState, formData: FormData): Promise<IntakeState> {
   const user = await getStaff();
   if (!user) return SIGNED_OUT;
+  if (!isForm(formData)) return MALFORMED;
   try {
     const files = formData.getAll('photos').filter((value): value is File => value instanceof File);
     const raw = formStrings(formData, [...REPORT_FIELDS, 'channel', 'severity']);
@@ -145,6 +149,7 @@ export async function submitIntakeAction(_state: IntakeState, formData: FormData
 export async function followForCallerAction(_state: IntakeState, formData: FormData): Promise<IntakeState> {
   const user = await getStaff();
   if (!user) return SIGNED_OUT;
+  if (!isForm(formData)) return MALFORMED;
   try {
     const outcome = await followForCaller(await getDb(), user, formStrings(formData, [...FOLLOW_FIELDS, 'channel']));
     if (!outcome.ok) return outcome;

@@ -1,6 +1,7 @@
 'use server';
 
 import { AuthError, CredentialsSignin } from 'next-auth';
+import { isForm, NOT_A_FORM } from '@/lib/action-body';
 import { OIDC_ID, signIn, signOut } from '@/lib/auth';
 import { SIGN_IN_MESSAGES } from './sign-in';
 
@@ -15,6 +16,7 @@ function safeReturn(value: FormDataEntryValue | null): string {
 }
 
 export async function signInAction(_state: SignInState, formData: FormData): Promise<SignInState> {
+  if (!isForm(formData)) return { message: NOT_A_FORM };
   const email = String(formData.get('email') ?? '').trim();
   const password = String(formData.get('password') ?? '');
   if (!email || !password) return { message: SIGN_IN_MESSAGES.missing, email };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { existingReference, expect, test } from './fixtures';
+import type { APIRequestContext } from '@playwright/test';
+import { existingReference, expect, signIn, test } from './fixtures';
 
 // Inputs no form sends, answered before the app's code runs: a 4xx in French, never a 500.
 
@@ -93,17 +94,11 @@ test('passes a report form of 15 Mo whole to its action, which answers with its 
   expect(text).toContain('Décrivez le problème en quelques mots');
 });
 
-test('refuses arguments of another shape than a form’s in French, not as « service indisponible »', async ({ request }) => {
-  const reference = await existingReference(request);
-  const cases: [string, string, string][] = [
-    ['submitReport', '/signaler', '[]'],
-    ['submitReport', '/signaler', '["x"]'],
-    ['submitReport', '/signaler', '[{}]'],
-    ['submitReport', '/signaler', '[null,5]'],
-    ['followReport', '/signaler', '[{},{}]'],
-    ['reopenReportAction', `/suivi/${reference}/acces/x`, '[null,5]'],
-    ['eraseContactAction', `/suivi/${reference}/acces/x`, '["x"]'],
-  ];
+/**
+ * Posts each case's arguments to its action on its page, as a script would (JSON that Next decodes without fault), and
+ * expects the action's own refusal: a 200 whose state says « Requête invalide », never « indisponible » nor a 500.
+ */
+async function expectRefusedAsNoForm(request: APIRequestContext, cases: [string, string, string][]) {
   for (const [action, path, body] of cases) {
     const response = await request.post(path, {
       headers: { 'next-action': actionId(action), accept: 'text/x-component', 'content-type': 'text/plain;charset=UTF-8' },
@@ -115,4 +110,41 @@ test('refuses arguments of another shape than a form’s in French, not as « se
     expect(text, what).toContain('Requête invalide : ce formulaire n’a pas été envoyé par une page du site.');
     expect(text, what).not.toContain('indisponible');
   }
+}
+
+test('refuses arguments of another shape than a form’s in French, not as « service indisponible »', async ({ request }) => {
+  const reference = await existingReference(request);
+  await expectRefusedAsNoForm(request, [
+    ['submitReport', '/signaler', '[]'],
+    ['submitReport', '/signaler', '["x"]'],
+    ['submitReport', '/signaler', '[{}]'],
+    ['submitReport', '/signaler', '[null,5]'],
+    ['followReport', '/signaler', '[{},{}]'],
+    ['reopenReportAction', `/suivi/${reference}/acces/x`, '[null,5]'],
+    ['eraseContactAction', `/suivi/${reference}/acces/x`, '["x"]'],
+  ]);
+});
+
+test('refuses sign-in arguments of another shape than a form’s in French, not with a 500', async ({ request }) => {
+  await expectRefusedAsNoForm(
+    request,
+    ['[]', '["x"]', '[{}]', '[null,5]', '[{},{}]'].map((body) => ['signInAction', '/connexion', body]),
+  );
+});
+
+test('refuses a signed-in agent’s arguments of another shape than a form’s in French, not as « service indisponible »', async ({
+  page,
+}) => {
+  const reference = await existingReference(page.request);
+  await signIn(page, 'admin');
+  // One action per way staff actions run: the shared command runner (reports, letters), the mass action, the intake.
+  await expectRefusedAsNoForm(page.request, [
+    ['moveReportAction', `/gestion/signalements/${reference}`, '[null,5]'],
+    ['addNoteAction', `/gestion/signalements/${reference}`, '[{}]'],
+    ['massAction', '/gestion', '[null,5]'],
+    ['massAction', '/gestion', '["x"]'],
+    ['prepareBatchAction', '/gestion/courriers', '[{},{}]'],
+    ['submitIntakeAction', '/gestion/nouveau', '[null,5]'],
+    ['followForCallerAction', '/gestion/nouveau', '[]'],
+  ]);
 });
