@@ -111,6 +111,22 @@ async function run(
   return { rate, p50: percentile(latencies, 50), p99: percentile(latencies, 99), accepted: latencies.length, failed };
 }
 
+/** Reports and photos stored, asked again for 30 s if the server is restarting (a crash test may share it). */
+async function countStored(url: string): Promise<{ n: number; photos: number } | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const direct = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const [row] = await direct`select count(*)::int as n, (select count(*)::int from report_photos) as photos from reports`;
+      return row as { n: number; photos: number } | undefined;
+    } catch (error) {
+      if (attempt >= 30) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    } finally {
+      await direct.end();
+    }
+  }
+}
+
 async function main() {
   buildUnlessSkipped();
   const server = await startBenchServer(PORT, { RATE_LIMIT_PER_IP: '100000000', RATE_LIMIT_PER_EMAIL: '100000000' });
@@ -166,9 +182,7 @@ async function main() {
       accepted,
       (i) => photos[i % photos.length]!,
     );
-    const direct = postgres(server.databaseUrl, { max: 1 });
-    const [stored] = await direct`select count(*)::int as n, (select count(*)::int from report_photos) as photos from reports`;
-    await direct.end();
+    const stored = await countStored(server.databaseUrl);
     const acknowledged = warmUp.accepted + full.accepted + withPhoto.accepted;
     const isConsistent = stored?.n === acknowledged && stored?.photos === withPhoto.accepted;
     console.log(
