@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
-import { categories, communes, OPEN_STATES_SQL, poles, reports, users, type Severity } from '@/db/schema';
+import { categories, communes, OPEN_STATES_SQL, poles, reportEvents, reports, users, type Severity } from '@/db/schema';
 import type { StaffUser } from '@/lib/permissions';
 import { scopeWhere } from '@/lib/staff/scope';
 import { figuresWhere, medianOf, percentiles, tallyColumns, withinDueShare } from './aggregates';
@@ -15,7 +15,6 @@ import { getKeyFigures } from './queries';
 export const OVERDUE_LIST_LIMIT = 50;
 
 const isOpen = OPEN_STATES_SQL(reports.stateKey);
-const wasReopened = sql`exists (select 1 from report_events e where e.report_id = ${reports.id} and e.kind = 'reopened')`;
 
 /** The view's filters without its period: what is open or overdue « now » does not depend on when it was recorded. */
 function nowWhere(filters: FigureFilters): SQL | undefined {
@@ -29,18 +28,28 @@ function nowWhere(filters: FigureFilters): SQL | undefined {
 
 async function listPolePerformance(db: Db, filters: FigureFilters, now: Date) {
   const nowIso = sql`${now.toISOString()}::timestamptz`;
-  const [periodRows, severityRows, openRows, poleRows] = await Promise.all([
+  const [periodRows, reopenedRows, severityRows, openRows, poleRows] = await Promise.all([
     db
       .select({
         poleId: reports.poleId,
         ...tallyColumns,
         delays: percentiles(sql`${reports.resolvedAt} - ${reports.createdAt}`),
         acknowledge: percentiles(sql`${reports.acknowledgedAt} - ${reports.createdAt}`),
-        reopened: sql<number>`(count(*) filter (where ${wasReopened}))::int`,
-        everResolved: sql<number>`(count(*) filter (where ${reports.resolvedAt} is not null or ${wasReopened}))::int`,
       })
       .from(reports)
       .where(figuresWhere(filters))
+      .groupBy(reports.poleId),
+    // Reopenings are rare: read from their partial index, then joined to the period's reports (not the other way
+    // round, which asked every report of the period whether it had one: 2.5 s for a year of a million reports).
+    db
+      .select({
+        poleId: reports.poleId,
+        reopened: sql<number>`count(distinct ${reports.id})::int`,
+        reopenedNotResolved: sql<number>`count(distinct ${reports.id}) filter (where ${reports.resolvedAt} is null)::int`,
+      })
+      .from(reportEvents)
+      .innerJoin(reports, eq(reportEvents.reportId, reports.id))
+      .where(and(eq(reportEvents.kind, 'reopened'), figuresWhere(filters)))
       .groupBy(reports.poleId),
     db
       .select({ poleId: reports.poleId, severity: reports.severity, ...tallyColumns })
@@ -63,6 +72,9 @@ async function listPolePerformance(db: Db, filters: FigureFilters, now: Date) {
     .map((pole) => {
       const period = periodRows.find((row) => row.poleId === pole.id);
       const open = openRows.find((row) => row.poleId === pole.id);
+      const reopened = reopenedRows.find((row) => row.poleId === pole.id);
+      // Ever resolved: resolved now, or reopened since (a report is only reopened after a resolution).
+      const everResolved = (period?.resolved ?? 0) + (reopened?.reopenedNotResolved ?? 0);
       const bySeverity = Object.fromEntries(
         severityRows.filter((row) => row.poleId === pole.id).map((row) => [row.severity, { ...row, share: withinDueShare(row) }]),
       ) as Partial<Record<Severity, { resolved: number; resolvedWithinDue: number; share: number | null }>>;
@@ -74,8 +86,8 @@ async function listPolePerformance(db: Db, filters: FigureFilters, now: Date) {
         withinDueShare: period ? withinDueShare(period) : null,
         medianHours: period ? medianOf(period.delays) : null,
         acknowledgeMedianHours: period ? medianOf(period.acknowledge) : null,
-        reopenRate: period && period.everResolved > 0 ? period.reopened / period.everResolved : null,
-        reopened: period?.reopened ?? 0,
+        reopenRate: everResolved > 0 ? (reopened?.reopened ?? 0) / everResolved : null,
+        reopened: reopened?.reopened ?? 0,
         open: open?.open ?? 0,
         overdue: open?.overdue ?? 0,
         bySeverity,
