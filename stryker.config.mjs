@@ -32,8 +32,10 @@ const TESTS_OF = {
   'lib/reports/states.ts': [
     unit('transitions'),
     unit('report-rules'),
+    unit('states-mutants'),
     integration('staff-commands'),
     integration('report-follow-up'),
+    integration('states-mutants'),
   ],
 };
 
