@@ -18,6 +18,7 @@ const TESTS_OF = {
     integration('report-follow-up'),
     integration('api-nearby'),
     integration('staff-privacy'),
+    integration('queries-mutants'),
   ],
   'lib/reports/listing.ts': [unit('listing-input'), integration('api-reports')],
   'lib/reports/tokens.ts': [

@@ -1,0 +1,88 @@
+import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reports } from '@/db/schema';
+import { seedBase } from '@/db/seed';
+import { findAccess, getPublicReport, listNearbyOpenReports } from '@/lib/reports/queries';
+import { receiveReport } from '@/lib/reports/submit';
+import { testDbKind, useAppTestDatabase } from '../helpers/database';
+
+// What `npm run test:mutation -- --mutate lib/reports/queries.ts` found untested: the bounds of the duplicate
+// suggestions, a reference that is no report's, and what the public page carries of the photos and the due date.
+
+// Place de Jaude, and points due north of it: 0.0001° of latitude is 11.1 m.
+const CENTRE = { lon: 3.0819, lat: 45.7772 };
+const at = (metresNorth: number) => ({ lon: String(CENTRE.lon), lat: (CENTRE.lat + metresNorth / 111_195).toFixed(7) });
+let n = 0;
+
+describe(`public reads of a report (${testDbKind})`, () => {
+  let app: Awaited<ReturnType<typeof useAppTestDatabase>>;
+  const db = () => app.handle.db;
+  const file = async (category: string, metresNorth: number, photos: File[] = []) => {
+    const outcome = await receiveReport(
+      db(),
+      {
+        idempotencyKey: `queries-mutants-${testDbKind}-${Date.now()}-${++n}`,
+        category,
+        description: 'Un problème pour les lectures publiques.',
+        ...at(metresNorth),
+        commune: '',
+        address: '',
+        name: '',
+        email: '',
+        phone: '',
+        postalAddress: '',
+        noReply: 'on',
+        website: '',
+      },
+      photos,
+      { ip: `203.0.113.${n}`, channel: 'web', actor: { type: 'resident' } },
+    );
+    if (!outcome.ok) throw new Error(outcome.message);
+    return outcome;
+  };
+
+  beforeAll(async () => {
+    app = await useAppTestDatabase();
+    await seedBase(db());
+  });
+  afterAll(() => app.cleanup());
+
+  it('offers nothing when no open report of the category is near', async () => {
+    await file('nettoyage', 200);
+    expect(await listNearbyOpenReports(CENTRE, 'nettoyage', 50)).toEqual([]);
+  });
+
+  it('offers at most five open reports near the pin, the nearest ones', async () => {
+    const references = [];
+    for (const metres of [1, 2, 3, 4, 5, 6, 7]) references.push((await file('encombrants', metres)).reference);
+    const offered = await listNearbyOpenReports(CENTRE, 'encombrants', 50);
+    expect(offered.map((r) => r.reference)).toEqual(references.slice(0, 5));
+  });
+
+  it('answers no report for a reference that is no report’s', async () => {
+    expect(await getPublicReport('PC-2099-999999')).toBeNull();
+  });
+
+  it('answers nobody for a malformed reference, even one the database would refuse', async () => {
+    const { token } = await file('nettoyage', 300);
+    for (const reference of ['PC-xx', 'PC-2024-\u0000', '']) expect(await findAccess(reference, token)).toBeNull();
+  });
+
+  it('carries of each photo its position and size only, never its bytes', async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#777' } })
+      .jpeg()
+      .toBuffer();
+    const { reference } = await file('signalisation', 400, [new File([new Uint8Array(jpeg)], 'panneau.jpg')]);
+    expect((await getPublicReport(reference))!.photos).toEqual([{ position: 0, width: 64, height: 48 }]);
+  });
+
+  it('shows an open report past its due date as overdue, and not once it is resolved', async () => {
+    const { reference } = await file('signalisation', 500);
+    const past = new Date(Date.now() - 86_400_000);
+    await db().update(reports).set({ dueAt: past }).where(eq(reports.reference, reference));
+    expect((await getPublicReport(reference))!.isOverdue).toBe(true);
+    await db().update(reports).set({ stateKey: 'resolved', resolvedAt: new Date() }).where(eq(reports.reference, reference));
+    expect((await getPublicReport(reference))!.isOverdue).toBe(false);
+  });
+});
