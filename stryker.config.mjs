@@ -45,7 +45,7 @@ function modulesAsked(argv) {
   const at = argv.findIndex((arg) => arg === '--mutate' || arg === '-m' || arg.startsWith('--mutate='));
   if (at === -1) return Object.keys(TESTS_OF);
   const value = argv[at].startsWith('--mutate=') ? argv[at].slice('--mutate='.length) : (argv[at + 1] ?? '');
-  return value.split(',').map((pattern) => pattern.replace(/:[\d:-]+$/, ''));
+  return [...new Set(value.split(',').map((pattern) => pattern.replace(/:[\d:-]+$/, '')))];
 }
 
 const asked = modulesAsked(process.argv);
