@@ -72,6 +72,7 @@ export function inboxHref(filters: InboxFilters, changes: Partial<Record<keyof I
 }
 
 // A keyset cursor: the sort value and the id of the last row shown, so that page 5,000 costs what page 1 costs.
+/** `at`: the sort column in microseconds since 1970 (a link made before microseconds carried milliseconds). */
 export type Cursor = { at: number; id: number };
 
 export function encodeCursor(cursor: Cursor): string {
@@ -83,5 +84,7 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   if (!match) return null;
   const at = parseInt(match[1]!, 36);
   const id = parseInt(match[2]!, 36);
-  return Number.isSafeInteger(at) && Number.isSafeInteger(id) ? { at, id } : null;
+  if (!Number.isSafeInteger(at) || !Number.isSafeInteger(id)) return null;
+  // Milliseconds from an older link (before 5138 in milliseconds, before 1973 in microseconds): read as such.
+  return { at: Math.abs(at) < 1e14 ? at * 1000 : at, id };
 }

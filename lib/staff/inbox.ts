@@ -52,9 +52,10 @@ function orderOf(filters: InboxFilters) {
   const isAscending = filters.sort !== 'recent';
   const cursor = decodeCursor(filters.after);
   const compare = isAscending ? gt : lt;
-  const after = cursor
-    ? or(compare(column, new Date(cursor.at)), and(eq(column, new Date(cursor.at)), compare(reports.id, cursor.id)))
-    : undefined;
+  // The cursor's instant in microseconds, as the column holds it: rebuilt exactly in SQL (a JavaScript Date keeps
+  // milliseconds only, and reports filed within one millisecond would be skipped at a page boundary).
+  const at = cursor ? sql`(timestamptz 'epoch' + ${cursor.at}::bigint * interval '1 microsecond')` : null;
+  const after = cursor && at ? or(compare(column, at), and(eq(column, at), compare(reports.id, cursor.id))) : undefined;
   const direction = isAscending ? asc : desc;
   return {
     after,
@@ -88,6 +89,8 @@ export async function listInbox(db: Db, user: StaffUser, filters: InboxFilters, 
       assigneeName: users.name,
       isNearBorder: reports.isNearBorder,
       isLocationToConfirm: reports.isLocationToConfirm,
+      // The sort column in microseconds since 1970, for the next page's cursor.
+      sortMicros: sql<string>`(extract(epoch from ${column === 'dueAt' ? reports.dueAt : reports.createdAt}) * 1000000)::bigint::text`,
     })
     .from(reports)
     .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
@@ -98,14 +101,14 @@ export async function listInbox(db: Db, user: StaffUser, filters: InboxFilters, 
     .where(and(filtersWhere(user, filters, now), stateWhere(filters), after))
     .orderBy(...orderBy)
     .limit(INBOX_PAGE_SIZE + 1);
-  const page = rows.slice(0, INBOX_PAGE_SIZE).map((row) => ({
+  const page = rows.slice(0, INBOX_PAGE_SIZE).map(({ sortMicros: _, ...row }) => ({
     ...row,
     isOverdue: row.stateType === 'open' && row.dueAt.getTime() < now.getTime(),
   }));
-  const last = page.at(-1);
+  const last = rows[INBOX_PAGE_SIZE - 1];
   return {
     rows: page,
-    nextCursor: rows.length > INBOX_PAGE_SIZE && last ? encodeCursor({ at: last[column].getTime(), id: last.id }) : null,
+    nextCursor: rows.length > INBOX_PAGE_SIZE && last ? encodeCursor({ at: Number(last.sortMicros), id: last.id }) : null,
   };
 }
 
