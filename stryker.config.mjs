@@ -27,7 +27,7 @@ const TESTS_OF = {
     integration('report-intake'),
     integration('report-follow-up'),
   ],
-  'lib/reports/input.ts': [unit('report-input'), integration('report-intake')],
+  'lib/reports/input.ts': [unit('report-input'), unit('input-mutants'), integration('report-intake')],
   'lib/territory/locate.ts': [unit('locate'), unit('locate-input'), integration('api-territory')],
   'lib/permissions.ts': [unit('permissions'), unit('permissions-mutants'), unit('transitions'), integration('staff-permissions')],
   'lib/reports/states.ts': [
