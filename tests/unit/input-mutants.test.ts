@@ -45,9 +45,10 @@ describe('the report form’s edges', () => {
     expect(valueOf({ noReply: 'yes' }).noReply).toBe(false);
   });
 
-  it('reads blanks as no way to answer', () => {
+  it('reads blanks, or fields not sent at all, as no way to answer', () => {
     expect(errorsOf({ email: '   ' }).email).toEqual([ANSWER_NEEDED]);
     expect(errorsOf({ email: '', postalAddress: ' \t ' }).email).toEqual([ANSWER_NEEDED]);
+    expect(errorsOf({ email: undefined, postalAddress: undefined }).email).toContain(ANSWER_NEEDED);
   });
 
   it('trims every text field and keeps an empty one as nothing', () => {
@@ -81,6 +82,7 @@ describe('the report form’s edges', () => {
     for (const idempotencyKey of ['!0f8fad5b-d9cb-469f', '0f8fad5b-d9cb-469f!', 'x'.repeat(65)]) {
       expect(errorsOf({ idempotencyKey }).idempotencyKey).toEqual(['Le formulaire a expiré : rechargez la page.']);
     }
+    expect(valueOf({ category: 'eclairage-public' }).category).toBe('eclairage-public');
     for (const category of ['Voirie', '!voirie', 'voirie!', '-voirie', 'voirie-']) {
       expect(errorsOf({ category }).category).toEqual([
         'Cette catégorie n’existe pas ou n’est plus proposée : choisissez-en une autre.',
