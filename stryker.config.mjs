@@ -20,7 +20,7 @@ const TESTS_OF = {
     integration('staff-privacy'),
     integration('queries-mutants'),
   ],
-  'lib/reports/listing.ts': [unit('listing-input'), integration('api-reports')],
+  'lib/reports/listing.ts': [unit('listing-input'), integration('api-reports'), integration('listing-mutants')],
   'lib/reports/tokens.ts': [
     unit('sender'),
     unit('tokens-mutants'),
