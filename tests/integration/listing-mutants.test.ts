@@ -49,7 +49,8 @@ describe(`public listing (${testDbKind})`, () => {
   });
 
   it('lists the 21 communes in French alphabetical order, Cébazat before Ceyrat', async () => {
-    const names = (await getListingVocabulary()).communes.map((c) => c.name);
+    const communes: { insee: string; name: string }[] = (await getListingVocabulary()).communes;
+    const names = communes.map((c) => c.name);
     expect(names).toHaveLength(21);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'fr')));
     expect(names.indexOf('Cébazat')).toBeLessThan(names.indexOf('Ceyrat'));
