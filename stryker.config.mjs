@@ -28,7 +28,7 @@ const TESTS_OF = {
     integration('report-follow-up'),
   ],
   'lib/reports/input.ts': [unit('report-input'), unit('input-mutants'), integration('report-intake')],
-  'lib/territory/locate.ts': [unit('locate'), unit('locate-input'), integration('api-territory')],
+  'lib/territory/locate.ts': [unit('locate'), unit('locate-input'), unit('locate-mutants'), integration('api-territory')],
   'lib/permissions.ts': [unit('permissions'), unit('permissions-mutants'), unit('transitions'), integration('staff-permissions')],
   'lib/reports/states.ts': [
     unit('transitions'),
