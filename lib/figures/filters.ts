@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from '@/db/schema';
+import { categoryFilter, communeFilter, poleFilter } from '@/lib/reports/filter-fields';
 
 // Which reports the key figures count: a period (a calendar year of Paris, or from/to days) and, on the dashboard,
 // a pôle, a commune, a category, a channel. Read from the URL so that a view can be bookmarked; pure and unit-tested.
@@ -35,21 +36,9 @@ const schema = z.object({
   annee: z.coerce.number().int().optional().catch(undefined),
   du: day,
   au: day,
-  pole: z
-    .string()
-    .regex(/^[a-z0-9-]{1,40}$/)
-    .optional()
-    .catch(undefined),
-  commune: z
-    .string()
-    .regex(/^[0-9][0-9AB][0-9]{3}$/)
-    .optional()
-    .catch(undefined),
-  categorie: z
-    .string()
-    .regex(/^[a-z0-9-]{1,60}$/)
-    .optional()
-    .catch(undefined),
+  pole: poleFilter,
+  commune: communeFilter,
+  categorie: categoryFilter,
   canal: z.enum(channel.enumValues).optional().catch(undefined),
 });
 

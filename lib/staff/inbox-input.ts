@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, severity, STATE_KEYS } from '@/db/schema';
+import { categoryFilter, communeFilter, poleFilter } from '@/lib/reports/filter-fields';
 
 // The inbox's filters, read from the URL so that a view can be bookmarked and shared. Pure: unit-tested without a
 // database. A value that cannot be read is dropped with a French notice, never a crash: a stale link still opens.
@@ -11,26 +12,14 @@ export type InboxSort = keyof typeof INBOX_SORTS;
 const optionalText = z.string().trim().max(100).optional().catch(undefined);
 
 const schema = z.object({
-  pole: z
-    .string()
-    .regex(/^[a-z0-9-]{1,40}$/)
-    .optional()
-    .catch(undefined),
+  pole: poleFilter,
   /** « ouverts » (default), « tous », or one state key. */
   state: z
     .union([z.enum(['ouverts', 'tous']), z.enum(STATE_KEYS)])
     .default('ouverts')
     .catch('ouverts'),
-  category: z
-    .string()
-    .regex(/^[a-z0-9-]{1,60}$/)
-    .optional()
-    .catch(undefined),
-  commune: z
-    .string()
-    .regex(/^[0-9][0-9AB][0-9]{3}$/)
-    .optional()
-    .catch(undefined),
+  category: categoryFilter,
+  commune: communeFilter,
   channel: z.enum(channel.enumValues).optional().catch(undefined),
   severity: z.enum(severity.enumValues).optional().catch(undefined),
   overdue: z.literal('1').optional().catch(undefined),
