@@ -2,7 +2,9 @@
 // reports than asked, then brought up to date by the app's migrations (new indexes are built on an older load).
 import { spawnSync } from 'node:child_process';
 import postgres from 'postgres';
-import { openDatabase } from '@/db';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { openDatabase, type Db } from '@/db';
+import * as schema from '@/db/schema';
 
 export const LOAD_DATABASE_URL = process.env.BENCH_LOAD_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/proximcite_load';
 
@@ -41,4 +43,23 @@ export async function ensureLoadedDatabase(url: string, wanted: number): Promise
   }
   const migrated = await openDatabase({ kind: 'postgres', url, poolMax: 2 });
   await migrated.close();
+}
+
+export type CapturedQuery = { query: string; params: unknown[] };
+
+/**
+ * A Drizzle client on that database that remembers every query it sends (for the benchmarks' EXPLAIN plans), after
+ * what autovacuum does after a bulk load: statistics, and the visibility map that lets counts read indexes alone.
+ */
+export async function openCapturingDb(url: string, max: number) {
+  const captured: CapturedQuery[] = [];
+  const client = postgres(url, { max, onnotice: () => {} });
+  const db = drizzle({
+    client,
+    schema,
+    casing: 'snake_case',
+    logger: { logQuery: (query, params) => void captured.push({ query, params }) },
+  }) as unknown as Db;
+  await client`vacuum analyze reports`;
+  return { client, db, captured };
 }

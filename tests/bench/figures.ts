@@ -8,15 +8,12 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { eq } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
-import type { Db } from '@/db';
 import * as schema from '@/db/schema';
 import { loadDashboard } from '@/lib/figures/dashboard';
 import { parseDashboardQuery, parseFigureQuery, parisYear } from '@/lib/figures/filters';
 import { getKeyFigures } from '@/lib/figures/queries';
 import { chromiumLaunchOptions } from '../helpers/chromium';
-import { ensureLoadedDatabase, LOAD_DATABASE_URL } from './ensure-load';
+import { ensureLoadedDatabase, LOAD_DATABASE_URL, openCapturingDb } from './ensure-load';
 import { benchOpenDataExport } from './open-data';
 import { buildUnlessSkipped, percentile, startBenchServer } from './production-server';
 
@@ -24,15 +21,7 @@ const WANTED = Number(process.env.BENCH_FIGURES_REPORTS || 1_000_000);
 const RUNS = Number(process.env.BENCH_FIGURES_RUNS || 40);
 
 await ensureLoadedDatabase(LOAD_DATABASE_URL, WANTED);
-const captured: { query: string; params: unknown[] }[] = [];
-const client = postgres(LOAD_DATABASE_URL, { max: 6, onnotice: () => {} });
-const db = drizzle({
-  client,
-  schema,
-  casing: 'snake_case',
-  logger: { logQuery: (query, params) => void captured.push({ query, params }) },
-}) as unknown as Db;
-await client`vacuum analyze reports`;
+const { client, db, captured } = await openCapturingDb(LOAD_DATABASE_URL, 6);
 
 async function measure(name: string, runs: number, run: () => Promise<unknown>) {
   for (let i = 0; i < 3; i++) await run();

@@ -5,15 +5,12 @@
 // holds fewer reports than asked. Prints p50/p95/max per case and the plans of the main queries; asserts nothing.
 import { performance } from 'node:perf_hooks';
 import { count, eq, inArray, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
-import type { Db } from '@/db';
 import * as schema from '@/db/schema';
 import { reports, users } from '@/db/schema';
 import { getStaffReport } from '@/lib/reports/staff-report';
 import { countInbox, listInbox } from '@/lib/staff/inbox';
 import { parseInboxQuery } from '@/lib/staff/inbox-input';
-import { ensureLoadedDatabase, LOAD_DATABASE_URL } from './ensure-load';
+import { ensureLoadedDatabase, LOAD_DATABASE_URL, openCapturingDb } from './ensure-load';
 
 const URL_ = LOAD_DATABASE_URL;
 const WANTED = Number(process.env.BENCH_INBOX_REPORTS || 1_000_000);
@@ -21,16 +18,7 @@ const RUNS = Number(process.env.BENCH_INBOX_RUNS || 200);
 const WARMUP = 20;
 
 await ensureLoadedDatabase(URL_, WANTED);
-const captured: { query: string; params: unknown[] }[] = [];
-const client = postgres(URL_, { max: 4, onnotice: () => {} });
-const db = drizzle({
-  client,
-  schema,
-  casing: 'snake_case',
-  logger: { logQuery: (query, params) => void captured.push({ query, params }) },
-}) as unknown as Db;
-// What autovacuum does after a bulk load: statistics, and the visibility map that lets counts read indexes alone.
-await client`vacuum analyze reports`;
+const { client, db, captured } = await openCapturingDb(URL_, 4);
 
 const staff = async (email: string) => (await db.select().from(users).where(eq(users.email, email)))[0]!;
 const [centre, nord, admin] = (await Promise.all(

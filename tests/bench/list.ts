@@ -6,12 +6,9 @@
 // (unless BENCH_SKIP_BUILD=1), starts the production server on that database and times GET /signalements, first and
 // last pages, as a browser asks for them. Prints figures; asserts nothing.
 import { performance } from 'node:perf_hooks';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
 import type { DatabaseHandle } from '@/db';
-import * as schema from '@/db/schema';
 import type { ListingFilters } from '@/lib/reports/listing-input';
-import { ensureLoadedDatabase, LOAD_DATABASE_URL } from './ensure-load';
+import { ensureLoadedDatabase, LOAD_DATABASE_URL, openCapturingDb } from './ensure-load';
 import { buildUnlessSkipped, percentile, startBenchServer } from './production-server';
 
 const WANTED = Number(process.env.BENCH_LIST_REPORTS || 1_000_000);
@@ -19,20 +16,12 @@ const RUNS = Number(process.env.BENCH_LIST_RUNS || 100);
 const WARMUP = 10;
 
 await ensureLoadedDatabase(LOAD_DATABASE_URL, WANTED);
-const captured: { query: string; params: unknown[] }[] = [];
-const client = postgres(LOAD_DATABASE_URL, { max: 4, onnotice: () => {} });
-const db = drizzle({
-  client,
-  schema,
-  casing: 'snake_case',
-  logger: { logQuery: (query, params) => void captured.push({ query, params }) },
-});
+const { client, db, captured } = await openCapturingDb(LOAD_DATABASE_URL, 4);
 // listReportsPage reads the app's one client (getDb): this process's client is that one, with a logger for the plans.
 process.env.DATABASE_URL = LOAD_DATABASE_URL;
-const handle: DatabaseHandle = { db: db as unknown as DatabaseHandle['db'], kind: 'postgres', close: () => client.end() };
+const handle: DatabaseHandle = { db, kind: 'postgres', close: () => client.end() };
 (globalThis as unknown as { proximciteDb?: Promise<DatabaseHandle> }).proximciteDb = Promise.resolve(handle);
 const { listReportsPage } = await import('@/lib/reports/list-page');
-await client`vacuum analyze reports`;
 
 async function measure(label: string, run: () => Promise<unknown>) {
   for (let i = 0; i < WARMUP; i++) await run();
