@@ -16,6 +16,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { Polygon, MultiPolygon } from 'geojson';
 
@@ -55,6 +56,13 @@ export const EVENT_KINDS = [
   'comment',
   'contact_erased',
   'letter_posted',
+  'published',
+  'public_text_edited',
+  'photo_hidden',
+  'photo_redacted',
+  'report_hidden',
+  'report_shown',
+  'sender_marked',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -228,6 +236,14 @@ export const reports = pgTable(
     reporterPhone: text(),
     reporterAddress: text(),
     idempotencyKey: text().unique(),
+    /** The hashed sender keys the rate limit counted (address, mailbox): what staff mark when a sender abuses. */
+    senderKeys: text().array(),
+    /** When staff published the description and photos (moderation); null = still being checked, never public. */
+    publishedAt: timestamp({ withTimezone: true }),
+    /** The description as published when staff edited it; the original stays in `description`, staff-only. */
+    publicDescription: text(),
+    /** When staff hid the whole report from the public (map, lists, pages, exports): it answers as missing. */
+    hiddenAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: createdAt(),
     resolvedAt: timestamp({ withTimezone: true }),
@@ -271,6 +287,10 @@ export const reports = pgTable(
       .on(t.resolvedAt, t.createdAt, t.id, t.categorySlug, t.communeInsee, t.lon, t.lat)
       .where(sql`${t.stateKey} = 'resolved'`),
     index('reports_assignee_idx').on(t.assigneeUserId),
+    // « À modérer »: the few reports whose description and photos wait for a check, per pôle, oldest first.
+    index('reports_to_moderate_idx')
+      .on(t.poleId, t.createdAt, t.id)
+      .where(sql`${t.publishedAt} is null and ${t.hiddenAt} is null`),
     index('reports_duplicate_of_idx').on(t.duplicateOfId),
   ],
 );
@@ -319,7 +339,12 @@ export const reportEvents = pgTable(
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
+export const PHOTO_KINDS = ['resident', 'resolution'] as const;
+export type PhotoKind = (typeof PHOTO_KINDS)[number];
+
 // Photos of a report, re-encoded on intake (JPEG, ≤ 2048 px, no EXIF); stored with the report in one transaction.
+// A resident's photo is public once the report is published (moderation); a « service fait » photo (kind
+// 'resolution', taken by staff on resolving) is public at once.
 export const reportPhotos = pgTable(
   'report_photos',
   {
@@ -328,13 +353,23 @@ export const reportPhotos = pgTable(
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
     position: smallint().notNull(),
+    kind: text({ enum: PHOTO_KINDS }).notNull().default('resident'),
     contentType: text().notNull(),
     width: integer().notNull(),
     height: integer().notNull(),
+    /** What is served: the photo as received, or as redacted by staff. */
     bytes: bytea().notNull(),
+    /** Before a redaction: the photo as received, staff-only; null when never redacted or deleted by setting. */
+    originalBytes: bytea(),
+    redactedAt: timestamp({ withTimezone: true }),
+    /** When staff hid this photo from the public. */
+    hiddenAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index('report_photos_report_idx').on(t.reportId, t.position)],
+  (t) => [
+    index('report_photos_report_idx').on(t.reportId, t.position),
+    check('report_photos_kind_known', inList(t.kind, PHOTO_KINDS)),
+  ],
 );
 
 // Residents who said « C'est le même problème »: they follow an existing report and get its outcome.
@@ -364,6 +399,49 @@ export const rateLimits = pgTable(
     hits: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+export const SENDER_MARKS = ['moderate', 'refuse'] as const;
+export type SenderMark = (typeof SENDER_MARKS)[number];
+
+// Senders staff marked for abuse, by the hashed key the rate limit uses (never the address itself): their next
+// reports always wait for moderation ('moderate') or are refused with a neutral message ('refuse').
+export const senderMarks = pgTable(
+  'sender_marks',
+  {
+    key: text().primaryKey(),
+    mark: text({ enum: SENDER_MARKS }).notNull(),
+    reason: text().notNull(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [check('sender_marks_mark_known', inList(t.mark, SENDER_MARKS))],
+);
+
+// « Ma tournée »: the reports a person of a pôle plans to visit in one round, in visiting order.
+export const roundStops = pgTable(
+  'round_stops',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Whose round this is (a manager may prepare it for a person of their pôle). */
+    userId: integer()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reportId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    position: integer().notNull(),
+    addedByUserId: integer()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('round_stops_user_report_idx').on(t.userId, t.reportId),
+    index('round_stops_user_position_idx').on(t.userId, t.position),
+  ],
 );
 
 // Installation-wide values generated once (e.g. the secret behind follow-up links when TRACKING_SECRET is unset).

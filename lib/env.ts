@@ -28,6 +28,8 @@ const schema = z.object({
   OUTBOX_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
   RETENTION_MONTHS: z.coerce.number().int().positive().max(120).default(12),
   RETENTION_JOB: z.enum(['on', 'off']).default('on'),
+  MODERATION: z.enum(['before', 'after']).default('before'),
+  PHOTO_ORIGINALS: z.enum(['keep', 'delete']).default('keep'),
 });
 
 // An empty variable (as copied from .env.example) means "use the default".

@@ -31,6 +31,16 @@ export const PERMISSIONS = [
     roles: ['admin', 'call_centre_agent', 'town_hall_agent'],
   },
   {
+    key: 'reports.moderate',
+    description: 'Publier, corriger ou masquer ce qu’un usager a écrit ou photographié ; signaler un expéditeur abusif',
+    roles: ['admin', 'pole_manager'],
+  },
+  {
+    key: 'rounds.plan',
+    description: 'Préparer et imprimer une feuille de tournée, pour soi ou une personne du pôle',
+    roles: ['admin', 'pole_manager'],
+  },
+  {
     key: 'letters.print',
     description: 'Imprimer les courriers du pôle et les marquer comme postés',
     roles: ['admin', 'pole_manager'],

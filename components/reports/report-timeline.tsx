@@ -18,6 +18,13 @@ const KIND_LABELS: Record<EventKind, string> = {
   comment: 'Message du pôle',
   contact_erased: 'Coordonnées effacées',
   letter_posted: 'Courrier posté',
+  published: 'Description et photos publiées',
+  public_text_edited: 'Texte public modifié',
+  photo_hidden: 'Photo masquée au public',
+  photo_redacted: 'Photo floutée en partie',
+  report_hidden: 'Signalement masqué au public',
+  report_shown: 'Signalement de nouveau public',
+  sender_marked: 'Expéditeur signalé pour abus',
 };
 
 /** The history of a report; `isStaffView` adds who acted and marks the entries residents do not see. */

@@ -30,6 +30,14 @@ type Details = {
   comment: { text: string };
   contact_erased: { text: string };
   letter_posted: { data: { batchId: number; letters: number } };
+  published: { data?: { publicText?: boolean } };
+  /** The text replaced is kept here, staff-only: the report's `description` stays the resident's original. */
+  public_text_edited: { data: { previous: string; next: string } };
+  photo_hidden: { data: { position: number } };
+  photo_redacted: { data: { position: number; rectangles: number; mode: string; isOriginalKept: boolean } };
+  report_hidden: { text: string };
+  report_shown: { text?: string | null };
+  sender_marked: { text: string; data: { mark: string; keys: number } };
 };
 
 export type EventInput = {
@@ -52,6 +60,13 @@ export const IS_PUBLIC: Record<EventKind, boolean> = {
   comment: true,
   contact_erased: false,
   letter_posted: false,
+  published: false,
+  public_text_edited: false,
+  photo_hidden: false,
+  photo_redacted: false,
+  report_hidden: false,
+  report_shown: false,
+  sender_marked: false,
 };
 
 /** Kinds that record a change of the report itself (and raise its version); notes, comments, arrivals do not. */
@@ -70,6 +85,13 @@ export const CHANGES_REPORT: Record<EventKind, boolean> = {
   comment: false,
   contact_erased: false,
   letter_posted: false,
+  published: true,
+  public_text_edited: true,
+  photo_hidden: true,
+  photo_redacted: true,
+  report_hidden: true,
+  report_shown: true,
+  sender_marked: false,
 };
 
 /** Of the public kinds, those whose written text is meant for the resident too (a transfer's reason is internal). */

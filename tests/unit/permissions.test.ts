@@ -12,6 +12,8 @@ const MATRIX: Record<Permission, Record<Role, boolean>> = {
   'reports.transfer': { admin: Y, pole_manager: Y, call_centre_agent: Y, town_hall_agent: N, elected: N },
   'reports.note': { admin: Y, pole_manager: Y, call_centre_agent: Y, town_hall_agent: Y, elected: N },
   'reports.intake': { admin: Y, pole_manager: N, call_centre_agent: Y, town_hall_agent: Y, elected: N },
+  'reports.moderate': { admin: Y, pole_manager: Y, call_centre_agent: N, town_hall_agent: N, elected: N },
+  'rounds.plan': { admin: Y, pole_manager: Y, call_centre_agent: N, town_hall_agent: N, elected: N },
   'letters.print': { admin: Y, pole_manager: Y, call_centre_agent: N, town_hall_agent: N, elected: N },
   'notifications.manage': { admin: Y, pole_manager: N, call_centre_agent: N, town_hall_agent: N, elected: N },
   'stats.read': { admin: Y, pole_manager: Y, call_centre_agent: Y, town_hall_agent: Y, elected: Y },
@@ -28,6 +30,8 @@ const SCOPED: Permission[] = [
   'reports.triage',
   'reports.transfer',
   'reports.note',
+  'reports.moderate',
+  'rounds.plan',
   'letters.print',
 ];
 
