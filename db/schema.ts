@@ -73,6 +73,9 @@ export const OPEN_STATES_SQL = (column: unknown) =>
     STATE_KEYS.filter((key) => STATE_TYPES[key] === 'open'),
   );
 
+/** Not hidden by staff: the public sees the report at all (map, lists, pages, open data). */
+export const NOT_HIDDEN_SQL = (hiddenAt: unknown) => sql`${hiddenAt} is null`;
+
 function inList(column: unknown, values: readonly string[]) {
   return sql`${column} in (${sql.join(
     values.map((v) => sql.raw(`'${v}'`)),
@@ -282,10 +285,10 @@ export const reports = pgTable(
     // index itself (index-only scans): open reports by date; resolved ones by resolution date, the last 30 days.
     index('reports_public_open_idx')
       .on(t.createdAt, t.id, t.categorySlug, t.communeInsee, t.lon, t.lat)
-      .where(OPEN_STATES_SQL(t.stateKey)),
+      .where(sql`${OPEN_STATES_SQL(t.stateKey)} and ${NOT_HIDDEN_SQL(t.hiddenAt)}`),
     index('reports_public_resolved_idx')
       .on(t.resolvedAt, t.createdAt, t.id, t.categorySlug, t.communeInsee, t.lon, t.lat)
-      .where(sql`${t.stateKey} = 'resolved'`),
+      .where(sql`${t.stateKey} = 'resolved' and ${NOT_HIDDEN_SQL(t.hiddenAt)}`),
     index('reports_assignee_idx').on(t.assigneeUserId),
     // « À modérer »: the few reports whose description and photos wait for a check, per pôle, oldest first.
     index('reports_to_moderate_idx')

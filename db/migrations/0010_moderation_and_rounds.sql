@@ -17,6 +17,8 @@ CREATE TABLE "sender_marks" (
 );
 --> statement-breakpoint
 ALTER TABLE "report_events" DROP CONSTRAINT "report_events_kind_known";--> statement-breakpoint
+DROP INDEX "reports_public_open_idx";--> statement-breakpoint
+DROP INDEX "reports_public_resolved_idx";--> statement-breakpoint
 ALTER TABLE "report_photos" ADD COLUMN "kind" text DEFAULT 'resident' NOT NULL;--> statement-breakpoint
 ALTER TABLE "report_photos" ADD COLUMN "original_bytes" "bytea";--> statement-breakpoint
 ALTER TABLE "report_photos" ADD COLUMN "redacted_at" timestamp with time zone;--> statement-breakpoint
@@ -34,5 +36,7 @@ ALTER TABLE "sender_marks" ADD CONSTRAINT "sender_marks_user_id_users_id_fk" FOR
 CREATE UNIQUE INDEX "round_stops_user_report_idx" ON "round_stops" USING btree ("user_id","report_id");--> statement-breakpoint
 CREATE INDEX "round_stops_user_position_idx" ON "round_stops" USING btree ("user_id","position");--> statement-breakpoint
 CREATE INDEX "reports_to_moderate_idx" ON "reports" USING btree ("pole_id","created_at","id") WHERE "reports"."published_at" is null and "reports"."hidden_at" is null;--> statement-breakpoint
+CREATE INDEX "reports_public_open_idx" ON "reports" USING btree ("created_at","id","category_slug","commune_insee","lon","lat") WHERE "reports"."state_key" in ('new', 'acknowledged', 'in_progress', 'reopened') and "reports"."hidden_at" is null;--> statement-breakpoint
+CREATE INDEX "reports_public_resolved_idx" ON "reports" USING btree ("resolved_at","created_at","id","category_slug","commune_insee","lon","lat") WHERE "reports"."state_key" = 'resolved' and "reports"."hidden_at" is null;--> statement-breakpoint
 ALTER TABLE "report_events" ADD CONSTRAINT "report_events_kind_known" CHECK ("report_events"."kind" in ('created', 'state_changed', 'reopened', 'severity_changed', 'assigned', 'planned', 'transferred', 'relocated', 'duplicate_linked', 'follower_added', 'note', 'comment', 'contact_erased', 'letter_posted', 'published', 'public_text_edited', 'photo_hidden', 'photo_redacted', 'report_hidden', 'report_shown', 'sender_marked'));--> statement-breakpoint
 ALTER TABLE "report_photos" ADD CONSTRAINT "report_photos_kind_known" CHECK ("report_photos"."kind" in ('resident', 'resolution'));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, between, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
-import { OPEN_STATES_SQL, reports } from '@/db/schema';
+import { NOT_HIDDEN_SQL, OPEN_STATES_SQL, reports } from '@/db/schema';
 import { LIST_COUNT_CAP, LIST_PAGE_SIZE, RECENTLY_RESOLVED_DAYS, type ListingFilters, type StateFilter } from './listing-input';
 import { selectPublicReports, toSummary } from './listing';
 
@@ -12,11 +12,12 @@ import { selectPublicReports, toSummary } from './listing';
 type Branch = 'open' | 'resolved';
 const BRANCHES: Record<StateFilter, Branch[]> = { open: ['open'], resolved: ['resolved'], all: ['open', 'resolved'] };
 
-// Written as the partial indexes' predicates are (literal keys), so that the planner matches them.
+// Written as the partial indexes' predicates are (literal keys, hidden reports left out), so that the planner matches
+// them.
 function branchWhere(branch: Branch, now: Date): SQL {
-  if (branch === 'open') return OPEN_STATES_SQL(reports.stateKey);
+  if (branch === 'open') return sql`${OPEN_STATES_SQL(reports.stateKey)} and ${NOT_HIDDEN_SQL(reports.hiddenAt)}`;
   const since = new Date(now.getTime() - RECENTLY_RESOLVED_DAYS * 24 * 3_600_000);
-  return and(sql`${reports.stateKey} = 'resolved'`, gte(reports.resolvedAt, since))!;
+  return and(sql`${reports.stateKey} = 'resolved' and ${NOT_HIDDEN_SQL(reports.hiddenAt)}`, gte(reports.resolvedAt, since))!;
 }
 
 function filtersWhere({ bbox, categories, commune }: ListingFilters): SQL | undefined {

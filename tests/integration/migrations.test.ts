@@ -80,6 +80,8 @@ describe(`migrations (${testDbKind})`, () => {
       'report_photos',
       'report_states',
       'reports',
+      'round_stops',
+      'sender_marks',
       'severity_levels',
       'users',
     ]);
