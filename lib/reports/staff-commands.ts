@@ -35,10 +35,10 @@ export const NOT_FOUND: CommandResult = {
   ok: false,
   message: 'Ce signalement est introuvable, ou vous n’y avez pas accès.',
 };
-const FIX = { ok: false, message: 'Rien n’a été enregistré : corrigez les champs indiqués.' };
+export const FIX = { ok: false, message: 'Rien n’a été enregistré : corrigez les champs indiqués.' };
 
 /** Raised inside a command's transaction to roll it back with a French answer. */
-class Refused extends Error {
+export class Refused extends Error {
   constructor(
     message: string,
     readonly fieldErrors?: FieldErrors,
@@ -46,11 +46,11 @@ class Refused extends Error {
     super(message);
   }
 }
-class Conflict extends Error {}
+export class Conflict extends Error {}
 
 export type CommandContext<I> = { tx: Db; user: StaffUser; actor: Actor; input: I; report: ScopedReport; now: Date };
 
-const actorOf = (user: StaffUser): Actor => ({ type: 'staff', userId: user.id, role: user.role });
+export const actorOf = (user: StaffUser): Actor => ({ type: 'staff', userId: user.id, role: user.role });
 
 function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
@@ -58,7 +58,7 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return errors;
 }
 
-function command<S extends z.ZodType<{ reference: string; version?: number }>>(
+export function command<S extends z.ZodType<{ reference: string; version?: number }>>(
   permission: Permission,
   schema: S,
   run: (context: CommandContext<z.infer<S>>) => Promise<string>,
@@ -86,7 +86,7 @@ function command<S extends z.ZodType<{ reference: string; version?: number }>>(
 }
 
 /** Updates the report if it is still at the version that was read; anything else means someone else won. */
-async function updateReport(tx: Db, report: ScopedReport, set: Partial<NewReport>, now: Date) {
+export async function updateReport(tx: Db, report: ScopedReport, set: Partial<NewReport>, now: Date) {
   const updated = await tx
     .update(reports)
     .set({ ...set, version: sql`${reports.version} + 1`, updatedAt: now })
@@ -96,7 +96,7 @@ async function updateReport(tx: Db, report: ScopedReport, set: Partial<NewReport
 }
 
 const NOT_NOW = 'Cette action n’est pas possible dans l’état actuel du signalement.';
-const mustBeOpen = (report: ScopedReport) => {
+export const mustBeOpen = (report: ScopedReport) => {
   if (report.stateType !== 'open') throw new Refused(`${NOT_NOW} Il est clos : rouvrez-le d’abord.`);
 };
 

@@ -7,7 +7,7 @@ const notFound = () => jsonError(404, 'not_found', 'Photo introuvable.');
 
 export async function GET(_request: Request, { params }: { params: Promise<{ reference: string; position: string }> }) {
   const { reference, position } = await params;
-  if (!isReference(reference) || !/^[0-2]$/.test(position)) return notFound();
+  if (!isReference(reference) || !/^[0-9]$/.test(position)) return notFound();
   let photo;
   try {
     photo = await getPhoto(reference, Number(position));
