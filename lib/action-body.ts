@@ -1,6 +1,7 @@
 // What a server action's body must look like before Next decodes it. Next answers a malformed one with a 500: busboy
 // throws on a missing, wrong or cut boundary, JSON.parse on arguments that are no JSON, React's decoder overflows the
-// stack on deep nesting and fails on a root that is no list. proxy.ts refuses such bodies first with a 400 or a 413.
+// stack on deep nesting and fails on a root that is no list or on a reference to a part the body lacks. proxy.ts refuses
+// such bodies first with a 400 or a 413.
 
 /** next.config.mjs `serverActions.bodySizeLimit` ('32mb'): three 10 Mo photos and the form's text. */
 export const ACTION_BODY_LIMIT = 32 * 1024 * 1024;
@@ -31,6 +32,7 @@ export const BODY_PROBLEMS = {
   notJson: invalid('les arguments envoyés ne sont pas du JSON'),
   notList: invalid('les arguments envoyés ne forment pas une liste'),
   tooDeep: invalid(`données imbriquées sur plus de ${MAX_NESTING} niveaux`),
+  missingPart: invalid('les arguments renvoient à une partie absente du formulaire'),
 } as const satisfies Record<string, BodyProblem>;
 
 /**
@@ -89,9 +91,13 @@ export function checkMultipart(contentType: string, body: Uint8Array, isFetchAct
   // it may refer to. A form's own fields come prefixed (« _1_description ») and files carry a filename.
   const root = parts.find((part) => part.name === '0' && !part.isFile);
   if (!root) return BODY_PROBLEMS.noArguments;
+  const names: PartNames = {
+    texts: new Set(parts.filter((part) => !part.isFile).map((part) => part.name)),
+    files: new Set(parts.filter((part) => part.isFile).map((part) => part.name)),
+  };
   for (const part of parts) {
     if (part.isFile || !isModelPartName(part.name)) continue;
-    const problem = checkArguments(part.body.toString('utf8'), part === root);
+    const problem = checkArguments(part.body.toString('utf8'), part === root, names);
     if (problem) return problem;
   }
   return null;
@@ -125,8 +131,16 @@ function splitParts(body: Buffer, boundary: string): Part[] | null {
   }
 }
 
-/** JSON, nested no deeper than MAX_NESTING, and (for the root part) a list: the arguments the action is called with. */
-export function checkArguments(text: string, isRoot: boolean): BodyProblem | null {
+/** The names of a body's parts: React reads a model from a text part, a blob or a typed array from a file part. */
+type PartNames = { texts: ReadonlySet<string>; files: ReadonlySet<string> };
+/** A body that is no multipart is the arguments alone, which React reads as part 0. */
+const TEXT_BODY: PartNames = { texts: new Set(['0']), files: new Set() };
+
+/**
+ * JSON, nested no deeper than MAX_NESTING, (for the root part) a list, and referring to no part the body lacks: the
+ * arguments the action is called with.
+ */
+export function checkArguments(text: string, isRoot: boolean, parts: PartNames = TEXT_BODY): BodyProblem | null {
   if (nestsTooDeep(text)) return BODY_PROBLEMS.tooDeep;
   let value: unknown;
   try {
@@ -134,7 +148,28 @@ export function checkArguments(text: string, isRoot: boolean): BodyProblem | nul
   } catch {
     return BODY_PROBLEMS.notJson;
   }
-  return isRoot && !Array.isArray(value) ? BODY_PROBLEMS.notList : null;
+  if (isRoot && !Array.isArray(value)) return BODY_PROBLEMS.notList;
+  return refersToMissingPart(value, parts) ? BODY_PROBLEMS.missingPart : null;
+}
+
+// The tags React's reply decoder (parseModelString) reads after « $ »: values and form fields that need no part (a
+// promise or a stream whose part is missing decodes too, rejected or empty), and blobs and typed arrays read from a
+// file part. Any other « $… » string (« $1 », « $Q1 », « $1:a ») is read from the text part its hexadecimal id names,
+// and the whole decoding fails (« Connection closed ») when that part is missing.
+const NEEDS_NO_PART = new Set(['$', '@', 'H', 'T', 'K', 'I', '-', 'N', 'u', 'D', 'n', 'R', 'r', 'X', 'x']);
+const READS_A_FILE = new Set(['B', 'A', 'O', 'o', 'U', 'S', 's', 'L', 'l', 'G', 'g', 'M', 'm', 'V']);
+const READS_A_MODEL = new Set(['Q', 'W', 'i', 'h']);
+
+/** Whether a string of the arguments (keys are never read as references) names a part the body lacks. */
+function refersToMissingPart(value: unknown, parts: PartNames): boolean {
+  if (typeof value === 'string') {
+    if (!value.startsWith('$') || NEEDS_NO_PART.has(value[1]!)) return false;
+    const isFile = READS_A_FILE.has(value[1]!);
+    // As React does: parseInt stops at a path (« 1:a ») and gives NaN for no digits, a part no body names.
+    const id = parseInt(value.slice(isFile || READS_A_MODEL.has(value[1]!) ? 2 : 1), 16);
+    return !(isFile ? parts.files : parts.texts).has(String(id));
+  }
+  return typeof value === 'object' && value !== null && Object.values(value).some((item) => refersToMissingPart(item, parts));
 }
 
 /** Counts open brackets outside strings, without parsing: a deep body is refused before anything recurses into it. */

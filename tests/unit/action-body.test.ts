@@ -78,6 +78,39 @@ describe('a multipart body', () => {
     }
   });
 
+  it('refuses a fetch action whose arguments refer to a part it lacks, or to a part of the wrong kind', async () => {
+    const missing = reply();
+    missing.set('0', '[{},"$1"]');
+    const chain = reply();
+    chain.set('0', '[{},"$1"]');
+    chain.append('1', '{"a":"$Q2"}');
+    const blobAsText = reply();
+    blobAsText.set('0', '[{},"$B1"]');
+    blobAsText.append('1', 'texte');
+    const fieldAsPart = reply();
+    fieldAsPart.set('0', '[{},"$1"]');
+    fieldAsPart.append('_1', '{}');
+    for (const [what, form] of [
+      ['no part 1', missing],
+      ['part 1 refers to a missing part 2', chain],
+      ['a blob read from a text part', blobAsText],
+      ['a field that only resembles part 1', fieldAsPart],
+    ] as const) {
+      const { contentType, body } = await serialised(form);
+      expect(checkMultipart(contentType, body, true), what).toBe(BODY_PROBLEMS.missingPart);
+    }
+  });
+
+  it('passes references to the parts a body holds: models by hexadecimal id and path, blobs from files', async () => {
+    const form = reply();
+    form.set('0', '[{},"$1:a","$Qa","$B2"]');
+    form.append('1', '{"a":{"b":1}}');
+    form.append('10', '[["clé","valeur"]]');
+    form.append('2', new Blob([new Uint8Array([1, 2, 3])]), 'blob');
+    const { contentType, body } = await serialised(form);
+    expect(checkMultipart(contentType, body, true)).toBeNull();
+  });
+
   it('passes a whole form as clients send it, files and quoted boundary included', async () => {
     const { contentType, body } = await serialised(reply());
     expect(checkMultipart(contentType, body, true)).toBeNull();
@@ -104,6 +137,28 @@ describe('the arguments of a fetch action', () => {
     expect(checkArguments('['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1), true)).toBe(BODY_PROBLEMS.tooDeep);
   });
 
+  it('refuses arguments that refer to a part the body does not hold, where React’s decoder fails with a 500', () => {
+    // React reads « $1 », « $Q1 » (a Map), « $W1 » (a Set), « $i1 », « $h1 » from part 1 (hexadecimal ids), « $B1 »
+    // and typed arrays (« $o1 »…) from a file part; « $ » alone or « $zz » name no part it could ever find.
+    for (const reference of ['$1', '$Q1', '$W1', '$i1', '$h1', '$B1', '$o1', '$a', '$1:a', '$', '$zz']) {
+      const text = JSON.stringify([{}, reference]);
+      expect(checkArguments(text, true), reference).toBe(BODY_PROBLEMS.missingPart);
+    }
+    expect(checkArguments('[{"nested":["$2"]}]', true)).toBe(BODY_PROBLEMS.missingPart);
+    // Part 0 is the arguments themselves: React resolves a reference to it.
+    expect(checkArguments('[{},"$0"]', true)).toBeNull();
+  });
+
+  it('passes references whose part React does not require: escaped dollars, values, form fields, promises, streams', () => {
+    // A promise or a stream whose part is missing decodes (rejected, or empty): the action then refuses what it got.
+    const values = ['$$1', '$K1', '$undefined', '$D2026-01-01T00:00:00.000Z', '$n12', '$Infinity', '$-0', '$NaN', '$T'];
+    for (const value of [...values, '$@1', '$R1', '$X1']) {
+      expect(checkArguments(JSON.stringify([{}, value]), true), value).toBeNull();
+    }
+    // Keys are never references.
+    expect(checkArguments('[{"$1":"texte"}]', true)).toBeNull();
+  });
+
   it('passes lists up to the nesting limit, and brackets inside strings do not count', () => {
     expect(checkArguments('['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING), true)).toBeNull();
     expect(checkArguments(JSON.stringify(['['.repeat(500), '\\"[[[', { a: [1] }]), true)).toBeNull();
@@ -123,6 +178,8 @@ describe('a whole action request', () => {
 
   it('reads a text body as the arguments, whatever its content type', async () => {
     expect(await checkActionRequest(fetchAction('not json'), 'fetch')).toBe(BODY_PROBLEMS.notJson);
+    // A text body is part 0 alone: any other part it names is missing.
+    expect(await checkActionRequest(fetchAction('[{},"$1"]'), 'fetch')).toBe(BODY_PROBLEMS.missingPart);
     expect(await checkActionRequest(fetchAction('[]', { 'content-type': 'application/json' }), 'fetch')).toBeNull();
     expect(await checkActionRequest(fetchAction(null), 'fetch')).toBe(BODY_PROBLEMS.notJson);
     // Next answers this one itself, with a 404.
