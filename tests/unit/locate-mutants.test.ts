@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { METRES_PER_DEGREE } from '@/lib/geo';
 import { buildLocator, type TerritoryCommune } from '@/lib/territory/locate';
 
 // What `npm run test:mutation -- --mutate lib/territory/locate.ts` found untested, on a small made-up territory whose
@@ -79,6 +80,92 @@ describe('buildLocator on a made-up territory', () => {
     const nearCorner = locator.locate(3.0003, 45.0003)!;
     expect(nearCorner.borderDistanceM).toBeGreaterThan(20);
     expect(nearCorner.borderDistanceM).toBeLessThan(35);
+  });
+
+  it('finds every point inside each commune, in whichever cell of the index it falls', () => {
+    // A 19×19 lattice strictly inside each square: the index's cells are 0.056° wide here, so each square spans several.
+    const inside = (minLon: number, minLat: number, size: number) =>
+      Array.from({ length: 19 * 19 }, (_, k) => [
+        minLon + ((1 + (k % 19)) * size) / 20,
+        minLat + ((1 + Math.floor(k / 19)) * size) / 20,
+      ]);
+    for (const [insee, squares] of [
+      ['63200', [[3.0, 45.0, 0.1]]],
+      ['63100', [[3.1, 45.0, 0.1]]],
+      [
+        '63300',
+        [
+          [3.3, 45.3, 0.05],
+          [3.4, 45.4, 0.05],
+        ],
+      ],
+    ] as const) {
+      for (const [minLon, minLat, size] of squares) {
+        for (const [lon, lat] of inside(minLon, minLat, size)) expect(inseeAt(lon!, lat!), `${lon} ${lat}`).toBe(insee);
+      }
+    }
+  });
+
+  it('counts a point on a commune’s outer border as inside, on every side, the territory’s limits included', () => {
+    const [, , east, north] = locator.bounds;
+    for (const [lon, lat, insee] of [
+      [3.0, 45.05, '63200'], // the territory's west
+      [3.05, 45.0, '63200'], // the territory's south
+      [3.05, 45.1, '63200'], // north of the west square
+      [3.2, 45.05, '63100'], // east of the east square
+      [east, 45.425, '63300'], // the territory's east
+      [3.425, north, '63300'], // the territory's north
+    ] as const) {
+      expect(inseeAt(lon, lat), `${lon} ${lat}`).toBe(insee);
+    }
+  });
+
+  it('spans a commune whatever vertex its outline starts from', () => {
+    // The west square again, its ring starting at the north-east corner and turning clockwise.
+    const ring = [
+      [3.1, 45.1],
+      [3.1, 45.0],
+      [3.0, 45.0],
+      [3.0, 45.1],
+      [3.1, 45.1],
+    ];
+    const turned = buildLocator([commune('63200', { type: 'Polygon', coordinates: [ring] })]);
+    [3.0, 45.0, 3.1, 45.1].forEach((edge, i) => expect(turned.bounds[i]).toBeCloseTo(edge, 9));
+    expect(turned.locate(3.001, 45.001)?.commune.insee).toBe('63200');
+    expect(turned.locate(3.099, 45.099)?.commune.insee).toBe('63200');
+  });
+
+  it('gives a point where four communes meet to the lowest INSEE code, whatever the order given', () => {
+    const quarters = [
+      commune('63040', { type: 'Polygon', coordinates: square(3.0, 45.0, 0.1) }),
+      commune('63010', { type: 'Polygon', coordinates: square(3.1, 45.0, 0.1) }),
+      commune('63030', { type: 'Polygon', coordinates: square(3.0, 45.1, 0.1) }),
+      commune('63020', { type: 'Polygon', coordinates: square(3.1, 45.1, 0.1) }),
+    ];
+    const orders = (list: TerritoryCommune[]): TerritoryCommune[][] =>
+      list.length <= 1
+        ? [list]
+        : list.flatMap((first, i) => orders(list.filter((_, j) => j !== i)).map((rest) => [first, ...rest]));
+    for (const order of orders(quarters)) {
+      const at = buildLocator(order);
+      expect(at.locate(3.1, 45.1)?.commune.insee, order.map((c) => c.insee).join()).toBe('63010');
+      // Along a border shared by two of them only, the lower of those two.
+      expect(at.locate(3.1, 45.15)?.commune.insee).toBe('63020');
+      expect(at.locate(3.05, 45.1)?.commune.insee).toBe('63030');
+    }
+  });
+
+  it('measures a commune of two parts to its own borders, never across the gap between its parts', () => {
+    // On the line joining the two islands' first corners: 0.02° from the west and south sides of the first one.
+    const point = locator.locate(3.33, 45.33)!;
+    expect(point.commune.insee).toBe('63300');
+    expect(point.borderDistanceM).toBeCloseTo(0.02 * Math.cos((45.33 * Math.PI) / 180) * METRES_PER_DEGREE, 0);
+  });
+
+  it('calls a point near the border only under the threshold, not at it', () => {
+    const { borderDistanceM } = locator.locate(3.05, 45.0003)!;
+    expect(buildLocator([WEST], { nearBorderM: borderDistanceM }).locate(3.05, 45.0003)!.nearBorder).toBe(false);
+    expect(buildLocator([WEST], { nearBorderM: borderDistanceM + 0.01 }).locate(3.05, 45.0003)!.nearBorder).toBe(true);
   });
 
   it('offers a point well inside a commune for a report placed by commune, and none for an unknown code', () => {
