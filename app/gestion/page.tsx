@@ -36,7 +36,7 @@ export default async function InboxPage({ searchParams }: Props) {
       <div className="min-w-0 space-y-4">
         <h1 className="text-2xl font-bold">Signalements — {scope}</h1>
         <InboxFilters filters={filters} vocabulary={vocabulary} showPole={reach.kind === 'all'} />
-        <StateCounts filters={filters} states={vocabulary.states} counts={counts} />
+        <StateCounts filters={filters} states={vocabulary.states} counts={counts} canModerate={can(staff, 'reports.moderate')} />
         <MassActionForm
           canTriage={canTriage}
           canTransfer={canTransfer}

@@ -5,10 +5,19 @@ import { CHANNEL_LABELS } from '@/lib/reports/labels';
 import type { PublicReportDetail } from '@/lib/reports/queries';
 import { isOpen } from '@/lib/reports/states';
 import { ReportTimeline } from './report-timeline';
-import { ReportPhotos } from '@/components/reports/report-photos';
+import { publicPhotoUrl, ReportPhotos } from '@/components/reports/report-photos';
 
 // The public face of a report: never a reporter's contact, a staff name or an internal note (see getPublicReport).
-export function ReportDetails({ report }: { report: PublicReportDetail }) {
+// On the reporter's private page (`photoUrl` through their link), what they sent, with where its check stands.
+export function ReportDetails({
+  report,
+  photoUrl = publicPhotoUrl(report.reference),
+  isReporterView = false,
+}: {
+  report: PublicReportDetail;
+  photoUrl?: (position: number) => string;
+  isReporterView?: boolean;
+}) {
   return (
     <article className="space-y-6">
       <header className="flex flex-wrap items-center gap-4">
@@ -54,13 +63,29 @@ export function ReportDetails({ report }: { report: PublicReportDetail }) {
         <h2 id="description-titre" className="text-lg font-semibold">
           Description
         </h2>
-        <p className="mt-1 whitespace-pre-line">{report.description}</p>
+        {report.description === null ? (
+          <p className="mt-1 text-slate-700">
+            La description et les photos sont en cours de vérification par le service avant d’être publiées.
+          </p>
+        ) : (
+          <p className="mt-1 whitespace-pre-line">{report.description}</p>
+        )}
+        {isReporterView && <ModerationNotice report={report} />}
       </section>
 
-      <ReportPhotos reference={report.reference} photos={report.photos} />
+      <ReportPhotos photos={report.photos} photoUrl={photoUrl} />
       <ReportTimeline events={report.timeline} />
     </article>
   );
+}
+
+function ModerationNotice({ report }: { report: PublicReportDetail }) {
+  const text = report.isHidden
+    ? 'Ce signalement n’est pas visible du public ; le service le traite comme les autres.'
+    : report.isAwaitingModeration
+      ? 'Vous seul voyez ce texte et ces photos : le service les vérifie avant de les publier (aucune donnée personnelle, aucun visage ni plaque).'
+      : 'Le texte et les photos publiés ont été vérifiés par le service, qui a pu les corriger ou en masquer une partie.';
+  return <p className="mt-2 rounded bg-slate-50 p-3 text-sm text-slate-700">{text}</p>;
 }
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {

@@ -87,6 +87,9 @@ export function InboxTable({ rows, isSelectable, showPole }: { rows: InboxRow[];
                     {row.isLocationToConfirm ? 'Emplacement à confirmer' : 'Proche d’une limite de commune'}
                   </span>
                 )}
+                {row.isToModerate && (
+                  <span className="block text-xs font-medium text-violet-900">Description et photos à vérifier</span>
+                )}
               </td>
               <td className="hidden p-2 sm:table-cell">
                 {row.stateLabel}

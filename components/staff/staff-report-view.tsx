@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, formatDue } from '@/lib/format';
 import { CHANNEL_LABELS, SEVERITY_SHORT_LABELS } from '@/lib/reports/labels';
 import type { StaffReportPage } from '@/lib/reports/staff-report';
 import { ReportPhotos } from '@/components/reports/report-photos';
+import { publicationStatus } from './moderation-panel';
 import { ReportMessages } from './report-messages';
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
@@ -30,7 +31,18 @@ export function StaffReportView({ report }: { report: StaffReportPage['report'] 
         </div>
         <p className="ml-auto rounded-full bg-slate-100 px-3 py-1 font-semibold">État : {report.stateLabel}</p>
       </header>
-      <p className="whitespace-pre-line rounded border border-slate-200 bg-slate-50 p-3">{report.description}</p>
+      <section aria-label="Ce que l’usager a écrit" className="space-y-2">
+        <p className="whitespace-pre-line rounded border border-slate-200 bg-slate-50 p-3">{report.description}</p>
+        {report.publicDescription && (
+          <p className="text-sm">
+            <span className="font-medium">Texte publié à la place :</span>{' '}
+            <span className="whitespace-pre-line">{report.publicDescription}</span>
+          </p>
+        )}
+        <p className={report.publishedAt && !report.hiddenAt ? 'text-sm text-slate-700' : 'text-sm font-medium text-violet-900'}>
+          {publicationStatus(report)}.
+        </p>
+      </section>
       <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
         <Item label="Lieu">
           {report.address && !report.address.includes(report.communeName)
@@ -93,8 +105,18 @@ export function StaffReportView({ report }: { report: StaffReportPage['report'] 
         )}
       </section>
       <ReportMessages report={report} />
-      <ReportPhotos reference={report.reference} photos={report.photos} />
+      <ReportPhotos
+        photos={report.photos}
+        photoUrl={(n) => `/gestion/signalements/${report.reference}/photos/${n}`}
+        noteOf={(photo) => photoNote(report.photos.find((p) => p.position === photo.position))}
+      />
       <ReportTimeline events={report.timeline} isStaffView />
     </article>
   );
+}
+
+function photoNote(photo: StaffReportPage['report']['photos'][number] | undefined): string | null {
+  if (!photo) return null;
+  const notes = [photo.hiddenAt && 'Masquée au public', photo.redactedAt && 'Floutée en partie'].filter(Boolean);
+  return notes.length > 0 ? notes.join(' · ') : null;
 }

@@ -7,7 +7,9 @@ import type { StaffVocabulary } from '@/lib/staff/vocabulary';
 type Props = {
   filters: InboxFilters;
   states: StaffVocabulary['states'];
-  counts: { byState: Map<string, number>; overdue: number };
+  counts: { byState: Map<string, number>; overdue: number; toModerate: number };
+  /** Whether this person moderates: « À modérer » is their queue. */
+  canModerate: boolean;
 };
 
 const formatCount = (n: number) =>
@@ -15,7 +17,7 @@ const formatCount = (n: number) =>
 
 // Counts per state of the current view (every filter but the state), each a link to that state. Closed states are
 // counted only when the view shows them.
-export function StateCounts({ filters, states, counts }: Props) {
+export function StateCounts({ filters, states, counts, canModerate }: Props) {
   const openTotal = states.filter((s) => s.type === 'open').reduce((sum, s) => sum + (counts.byState.get(s.key) ?? 0), 0);
   const items = [
     { value: 'ouverts', label: 'En cours', n: openTotal },
@@ -53,6 +55,22 @@ export function StateCounts({ filters, states, counts }: Props) {
             En retard <strong>{counts.overdue.toLocaleString('fr-FR')}</strong>
           </Link>
         </li>
+        {canModerate && (
+          <li>
+            <Link
+              href={inboxHref(filters, filters.moderation ? { moderation: undefined } : { moderation: '1', state: 'tous' })}
+              aria-current={filters.moderation ? 'page' : undefined}
+              className={cn(
+                'block rounded-full border px-3 py-1',
+                filters.moderation
+                  ? 'border-violet-800 bg-violet-800 text-white'
+                  : 'border-violet-300 text-violet-900 hover:bg-violet-50',
+              )}
+            >
+              À modérer <strong>{counts.toModerate.toLocaleString('fr-FR')}</strong>
+            </Link>
+          </li>
+        )}
       </ul>
     </nav>
   );

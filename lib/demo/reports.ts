@@ -230,6 +230,9 @@ export async function buildDemoReports(db: Db, options: Options): Promise<number
       acknowledgedAt: path.length > 0 ? stepTime(createdAt, 1) : null,
       outcome: target === 'resolved' ? category.template : target === 'rejected' ? REJECTION : null,
       resolvedAt,
+      // Published, so that the demo's public pages show what residents wrote; a few new web reports wait for a check
+      // (drawn from `i`, not the generator: the rest of the demo stays the same), for « À modérer ».
+      publishedAt: target === 'new' && channel === 'web' && i % 3 === 0 && !history ? null : createdAt,
       version: path.length,
       idempotencyKey: `${options.keyPrefix}${String(i).padStart(5, '0')}`,
       createdAt,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, gte, inArray, lt, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, sql, type AnyColumn } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
 import { categories, communes, poles, reports, reportStates } from '@/db/schema';
 import { log } from '@/lib/log';
@@ -55,6 +55,8 @@ function readBatch(db: Db, filters: OpenDataFilters, afterId: number, limit: num
     .where(
       and(
         gt(reports.id, afterId),
+        // A report staff hid from the public (moderation) is left out of open data as of everything public.
+        isNull(reports.hiddenAt),
         year ? and(gte(reports.createdAt, year.from), lt(reports.createdAt, year.to)) : undefined,
         filters.state ? inArray(reports.stateKey, stateKeysOf(filters.state)) : undefined,
       ),

@@ -6,7 +6,7 @@ import { cancelPendingFor } from '@/lib/notifications/outbox';
 
 // What erasing a person's contact data means, the same whether they asked for it (their private link,
 // lib/reports/follow-up.ts) or the retention period ran out (lib/reports/retention.ts): name, e-mail, phone and postal
-// address gone, nobody to answer, and nothing still waiting in the outbox may reach them. The report itself stays.
+// address (and the hashed sender keys) gone, nobody to answer, and nothing still waiting in the outbox may reach them. The report itself stays.
 // Runs inside the caller's transaction, beside the event that records it.
 
 /** The reporter of one report, one follower, or everyone (reporter and followers) of these reports. */
@@ -17,6 +17,8 @@ const FORGOTTEN_REPORTER = {
   reporterEmail: null,
   reporterPhone: null,
   reporterAddress: null,
+  // The hashed address and mailbox the rate limit counted: pseudonymous, still the person's.
+  senderKeys: null,
   wantsNoReply: true,
 };
 const FORGOTTEN_FOLLOWER = { name: null, email: null, postalAddress: null };

@@ -31,6 +31,10 @@ export type ReportDraft = {
   reporterAddress: string | null;
   idempotencyKey: string;
   trackingTokenHash: string;
+  /** The hashed keys the rate limit counted for this sender (none for an agent's intake): what staff may mark. */
+  senderKeys?: string[] | null;
+  /** Null: description and photos wait for moderation. */
+  publishedAt?: Date | null;
   photos: ProcessedPhoto[];
   actor: Actor;
   /** The agent who keyed it in for a caller or a visitor. */

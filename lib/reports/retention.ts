@@ -44,6 +44,7 @@ function selectExpired(tx: Db, { now, months, afterId, limit }: { now: Date; mon
     isNotNull(reports.reporterEmail),
     isNotNull(reports.reporterPhone),
     isNotNull(reports.reporterAddress),
+    isNotNull(reports.senderKeys),
     exists(
       tx
         .select({ one: sql`1` })

@@ -20,7 +20,7 @@ export type RejectionReason = keyof typeof REJECTION_REASONS;
 
 const reference = z.string().trim().regex(REFERENCE_PATTERN, { error: 'Référence de signalement invalide.' });
 const version = z.coerce.number({ error: 'Version manquante : rechargez la page.' }).int().min(0);
-const words = (label: string, min = 3) =>
+export const words = (label: string, min = 3) =>
   z
     .string()
     // A browser sends a textarea's line breaks as CRLF but counts them as one character against maxlength: count them

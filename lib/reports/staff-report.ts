@@ -1,6 +1,6 @@
 import 'server-only';
 import { listReportMessages } from '@/lib/notifications/outbox';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { getDb, type Db } from '@/db';
 import {
@@ -128,6 +128,10 @@ export async function getStaffReport(db: Db, user: StaffUser, reference: string)
       wantsNoReply: reports.wantsNoReply,
       createdAt: reports.createdAt,
       resolvedAt: reports.resolvedAt,
+      publishedAt: reports.publishedAt,
+      publicDescription: reports.publicDescription,
+      hiddenAt: reports.hiddenAt,
+      senderKeyCount: sql<number>`coalesce(cardinality(${reports.senderKeys}), 0)`.mapWith(Number),
       duplicateOfReference: originals.reference,
     })
     .from(reports)
@@ -167,7 +171,15 @@ export async function getStaffReport(db: Db, user: StaffUser, reference: string)
       .where(eq(reportFollowers.reportId, report.id))
       .orderBy(asc(reportFollowers.id)),
     db
-      .select({ position: reportPhotos.position, width: reportPhotos.width, height: reportPhotos.height })
+      .select({
+        position: reportPhotos.position,
+        kind: reportPhotos.kind,
+        width: reportPhotos.width,
+        height: reportPhotos.height,
+        hiddenAt: reportPhotos.hiddenAt,
+        redactedAt: reportPhotos.redactedAt,
+        hasOriginal: sql<boolean>`${reportPhotos.originalBytes} is not null`,
+      })
       .from(reportPhotos)
       .where(eq(reportPhotos.reportId, report.id))
       .orderBy(asc(reportPhotos.position)),
@@ -185,6 +197,33 @@ export async function getStaffReport(db: Db, user: StaffUser, reference: string)
 
 export type StaffReport = NonNullable<Awaited<ReturnType<typeof getStaffReport>>>;
 
+/**
+ * A photo of a report in the person's reach, hidden or unpublished included; with `isOriginal`, the photo as received
+ * before a redaction (kept staff-only when PHOTO_ORIGINALS=keep), for those who may moderate it.
+ */
+export async function getStaffPhoto(user: StaffUser, reference: string, position: number, isOriginal: boolean) {
+  const db = await getDb();
+  const [photo] = await db
+    .select({
+      id: reportPhotos.id,
+      contentType: reportPhotos.contentType,
+      bytes: reportPhotos.bytes,
+      originalBytes: reportPhotos.originalBytes,
+      redactedAt: reportPhotos.redactedAt,
+      poleId: reports.poleId,
+      communeInsee: reports.communeInsee,
+      intakeUserId: reports.intakeUserId,
+    })
+    .from(reportPhotos)
+    .innerJoin(reports, eq(reportPhotos.reportId, reports.id))
+    .where(and(eq(reports.reference, reference), eq(reportPhotos.position, position), scopeWhere(user, 'reports.read')));
+  if (!photo) return null;
+  const { originalBytes, poleId, communeInsee, intakeUserId, ...served } = photo;
+  if (!isOriginal) return served;
+  if (!originalBytes || !can(user, 'reports.moderate', { poleId, communeInsee, intakeUserId })) return null;
+  return { ...served, bytes: originalBytes };
+}
+
 /** The staff report page: the report, the moves this person may make, and the lists its forms offer. */
 export async function loadStaffReportPage(user: StaffUser, reference: string) {
   const db = await getDb();
@@ -201,6 +240,7 @@ export async function loadStaffReportPage(user: StaffUser, reference: string) {
       triage: can(user, 'reports.triage', report),
       transfer: can(user, 'reports.transfer', report),
       note: can(user, 'reports.note', report),
+      moderate: can(user, 'reports.moderate', report),
     },
   };
 }

@@ -20,6 +20,7 @@ import { processPhotos } from './photos';
 import { RESIDENT, type Actor } from './events';
 import { getTrackingSecret } from '@/lib/secrets';
 import { getSeverityDays } from './severity';
+import { findSenderMark } from './sender-marks';
 import { hashSender, trackingTokenFor } from './tokens';
 
 // The decisions behind the report form, in the order a resident's submission meets them. Refusals write nothing.
@@ -42,6 +43,7 @@ export const MESSAGES = {
   rateLimited: `Vous avez envoyé beaucoup de signalements en peu de temps. Merci de patienter une heure, ou d’appeler le numéro vert ${SERVICE_PHONE} (appel gratuit) pour un signalement urgent.`,
   outside:
     'Ce point est hors du territoire de Clermont Auvergne Métropole : le service ne couvre que ses 21 communes. Déplacez le repère, ou adressez-vous à la commune concernée.',
+  notOnline: `Votre signalement n’a pas pu être enregistré en ligne. Appelez le numéro vert ${SERVICE_PHONE} (appel gratuit) ou adressez-vous à l’accueil de votre mairie.`,
   notFollowable: 'Ce signalement n’existe pas ou est déjà clos : vous ne pouvez plus le suivre. Faites un nouveau signalement.',
 } as const;
 
@@ -62,17 +64,21 @@ export async function receiveReport(
   const limits = sender.agent ? [] : [{ key: hashSender('ip', sender.ip), limit: env.RATE_LIMIT_PER_IP }];
   if (input.email && !sender.agent) limits.push({ key: hashSender('email', input.email), limit: env.RATE_LIMIT_PER_EMAIL });
   const windowMs = env.RATE_LIMIT_WINDOW_MINUTES * 60_000;
-  const [secret, replay, category, severityDays, recent] = await Promise.all([
+  const senderKeys = limits.map((limit) => limit.key);
+  const [secret, replay, category, severityDays, recent, mark] = await Promise.all([
     getTrackingSecret(db),
     findReportByIdempotencyKey(db, input.idempotencyKey),
     getActiveCategory(db, input.category),
     getSeverityDays(db),
     checkLimits(db, limits, windowMs, now),
+    findSenderMark(db, senderKeys),
   ]);
   const token = trackingTokenFor(secret, 'report', input.idempotencyKey);
   if (replay) return { ok: true, ...replay, token: token.token };
   // Before any costly work (locating, decoding photos): a sender past the limit costs one query.
   if (recent.isOver) return { ok: false, message: MESSAGES.rateLimited };
+  // Neutral: a sender staff marked is not told so (nor given a reason to try another address).
+  if (mark === 'refuse') return { ok: false, message: MESSAGES.notOnline };
   if (!category) return refuse({ category: ['Cette catégorie n’existe pas ou n’est plus proposée : choisissez-en une autre.'] });
   const place = await placeOf(db, input.location);
   if ('error' in place) return refuse(place.error);
@@ -96,6 +102,9 @@ export async function receiveReport(
         reporterAddress: input.postalAddress,
         idempotencyKey: input.idempotencyKey,
         trackingTokenHash: token.hash,
+        senderKeys: senderKeys.length > 0 ? senderKeys : null,
+        // Published at once only where the setting says so and staff did not ask to check this sender's reports.
+        publishedAt: env.MODERATION === 'after' && mark === null ? now : null,
         photos: photos.photos,
         actor: sender.actor,
         intakeUserId: sender.agent?.userId ?? null,

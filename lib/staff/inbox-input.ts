@@ -23,6 +23,8 @@ const schema = z.object({
   channel: z.enum(channel.enumValues).optional().catch(undefined),
   severity: z.enum(severity.enumValues).optional().catch(undefined),
   overdue: z.literal('1').optional().catch(undefined),
+  /** « À modérer »: description and photos not yet published (moderation), report not hidden. */
+  moderation: z.literal('1').optional().catch(undefined),
   assigned: z.enum(['moi', 'personne']).optional().catch(undefined),
   planned: z.enum(['oui', 'non']).optional().catch(undefined),
   q: optionalText,

@@ -21,6 +21,9 @@ import { getStaffVocabulary } from './vocabulary';
 // The pôle's inbox: the reports a person may read, filtered from the URL, a page at a time by keyset, with counts
 // per state and the same reports as map points.
 
+// Written as the partial index reports_to_moderate_idx says it.
+const TO_MODERATE = and(isNull(reports.publishedAt), isNull(reports.hiddenAt))!;
+
 /** Every filter but the state: the counts per state are computed over these. */
 function filtersWhere(user: StaffUser, filters: InboxFilters, now: Date): SQL {
   const search = filters.q?.replace(/[%_\\]/g, (c) => `\\${c}`);
@@ -32,6 +35,7 @@ function filtersWhere(user: StaffUser, filters: InboxFilters, now: Date): SQL {
     filters.channel ? eq(reports.channel, filters.channel) : undefined,
     filters.severity ? eq(reports.severity, filters.severity) : undefined,
     filters.overdue ? and(OPEN_STATES_SQL(reports.stateKey), lt(reports.dueAt, now)) : undefined,
+    filters.moderation ? TO_MODERATE : undefined,
     filters.assigned === 'moi' ? eq(reports.assigneeUserId, user.id) : undefined,
     filters.assigned === 'personne' ? isNull(reports.assigneeUserId) : undefined,
     filters.planned === 'oui' ? isNotNull(reports.plannedFor) : undefined,
@@ -89,6 +93,7 @@ export async function listInbox(db: Db, user: StaffUser, filters: InboxFilters, 
       assigneeName: users.name,
       isNearBorder: reports.isNearBorder,
       isLocationToConfirm: reports.isLocationToConfirm,
+      isToModerate: sql<boolean>`(${TO_MODERATE})`,
       // The sort column in microseconds since 1970, for the next page's cursor.
       sortMicros: sql<string>`(extract(epoch from ${column === 'dueAt' ? reports.dueAt : reports.createdAt}) * 1000000)::bigint::text`,
     })
@@ -128,7 +133,13 @@ export async function countInbox(db: Db, user: StaffUser, filters: InboxFilters,
   const isClosedShown =
     !filters.q && (filters.state === 'tous' || (filters.state !== 'ouverts' && STATE_TYPES[filters.state] !== 'open'));
   const closedKeys = isClosedShown ? (Object.keys(STATE_TYPES) as StateKey[]).filter((key) => STATE_TYPES[key] !== 'open') : [];
-  const [open, ...closed] = await Promise.all([
+  const [toModerate, open, ...closed] = await Promise.all([
+    // Over every state and the view's other filters: a resolved report's page too shows what was written.
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(reports)
+      .where(and(filtersWhere(user, { ...filters, moderation: undefined }, now), TO_MODERATE))
+      .then((rows) => Number(rows[0]!.n)),
     db
       .select({
         stateKey: reports.stateKey,
@@ -155,6 +166,7 @@ export async function countInbox(db: Db, user: StaffUser, filters: InboxFilters,
   return {
     byState: new Map<string, number>([...open.map((row) => [row.stateKey, row.n] as const), ...closed]),
     overdue: open.reduce((sum, row) => sum + Number(row.overdue), 0),
+    toModerate,
   };
 }
 

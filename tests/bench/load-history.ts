@@ -45,6 +45,7 @@ export const REPORT_COLUMNS = [
   'created_at',
   'updated_at',
   'resolved_at',
+  'published_at',
 ] as const;
 
 export const EVENT_COLUMNS = [
@@ -390,6 +391,8 @@ export function createReportFactory(options: Options) {
       iso(createdAt),
       iso(lastAt),
       iso(resolvedAt),
+      // Checked and published within the day, as a pôle would: the load's public pages show descriptions.
+      iso(createdAt + 3_600_000),
     ]);
     tally.events += events.length;
     tally.states[state] = (tally.states[state] ?? 0) + 1;

@@ -67,6 +67,8 @@ describe(`duplicate suggestions and photos (${testDbKind})`, () => {
     const otherCategory = await file('travaux', 5);
     const closed = await file('signalisation', 4);
     await app.handle.db.update(reports).set({ stateKey: 'rejected' }).where(eq(reports.reference, closed));
+    // Photos are offered once published (moderation): tests/integration/moderation.test.ts covers the unpublished.
+    await app.handle.db.update(reports).set({ publishedAt: new Date() }).where(eq(reports.reference, near));
 
     const { status, body } = await ask(`?lat=${at(0).lat}&lon=${at(0).lon}&category=signalisation`);
     expect(status).toBe(200);

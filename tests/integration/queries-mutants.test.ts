@@ -74,7 +74,9 @@ describe(`public reads of a report (${testDbKind})`, () => {
       .jpeg()
       .toBuffer();
     const { reference } = await file('signalisation', 400, [new File([new Uint8Array(jpeg)], 'panneau.jpg')]);
-    expect((await getPublicReport(reference))!.photos).toEqual([{ position: 0, width: 64, height: 48 }]);
+    // Published (moderation): an unpublished report's photos are not public at all (tests/integration/moderation.test.ts).
+    await db().update(reports).set({ publishedAt: new Date() }).where(eq(reports.reference, reference));
+    expect((await getPublicReport(reference))!.photos).toEqual([{ position: 0, kind: 'resident', width: 64, height: 48 }]);
   });
 
   it('shows an open report past its due date as overdue, and not once it is resolved', async () => {

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ModerationPanel } from '@/components/staff/moderation-panel';
+import { PhotoRedaction } from '@/components/staff/photo-redaction';
 import { ReportActions } from '@/components/staff/report-actions';
 import { StaffReportView } from '@/components/staff/staff-report-view';
 import { requireStaff } from '@/lib/auth';
@@ -29,7 +31,11 @@ export default async function StaffReportPage({ params }: Props) {
         </Link>
         <StaffReportView report={page.report} />
       </div>
-      <ReportActions {...page} outlines={outlines} bounds={bounds} />
+      <div className="space-y-6">
+        <ReportActions {...page} outlines={outlines} bounds={bounds} />
+        {page.may.moderate && <ModerationPanel report={page.report} />}
+        {page.may.moderate && <PhotoRedaction report={page.report} />}
+      </div>
     </div>
   );
 }

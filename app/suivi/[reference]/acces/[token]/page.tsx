@@ -24,8 +24,14 @@ export default async function PrivateReportPage({ params, searchParams }: Props)
   // Next hands the segment decoded once; a token still holding a broken escape (« %E0 ») is no token.
   const decoded = safeDecode(token);
   if (decoded === null) notFound();
-  const [access, report] = await Promise.all([findAccess(reference, decoded), getPublicReport(reference)]);
+  const access = await findAccess(reference, decoded);
+  const report = access && (await getPublicReport(reference, { isReporter: access.kind === 'reporter' }));
   if (!access || !report) notFound();
+  // The reporter's photos through their own link (before moderation too); a follower sees the public ones.
+  const photoUrl =
+    access.kind === 'reporter'
+      ? (position: number) => `/suivi/${reference}/acces/${encodeURIComponent(decoded)}/photos/${position}`
+      : undefined;
   const privateUrl = `${await siteOrigin()}/suivi/${reference}/acces/${token}`;
   return (
     <div className="mx-auto w-full max-w-3xl space-y-8 px-4 py-8">
@@ -38,7 +44,7 @@ export default async function PrivateReportPage({ params, searchParams }: Props)
           isFollowing={Boolean(suivi)}
         />
       )}
-      <ReportDetails report={report} />
+      <ReportDetails report={report} photoUrl={photoUrl} isReporterView={access.kind === 'reporter'} />
       {canResidentReopen(report) && <ReopenForm reference={reference} token={decodeURIComponent(token)} />}
       <EraseContactForm reference={reference} token={decodeURIComponent(token)} />
       <p>
