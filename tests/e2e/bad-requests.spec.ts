@@ -50,6 +50,13 @@ test('answers a malformed server action body with a French 400, before Next’s 
     ['arguments that are no JSON', 'text/plain;charset=UTF-8', 'not json'],
     ['arguments that are no list', 'text/plain;charset=UTF-8', '{}'],
     ['arguments nested 5,000 deep', 'text/plain;charset=UTF-8', DEEP],
+    // React's decoder waits for part 1, then fails with « Connection closed ».
+    [
+      'multipart arguments that refer to a missing part',
+      `multipart/form-data; boundary=${BOUNDARY}`,
+      multipart({ '0': '[{},"$1"]' }),
+    ],
+    ['arguments that refer to a missing part', 'text/plain;charset=UTF-8', '[{},"$1"]'],
   ];
   const headers = { 'next-action': actionId('submitReport'), accept: 'text/x-component' };
   for (const [what, contentType, body] of cases) {
