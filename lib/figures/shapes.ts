@@ -1,6 +1,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
-// The 21 communes drawn as SVG paths for the figures' map (a choropleth needs no tiles and no JavaScript). Pure:
+// The 21 communes drawn as SVG paths for the figures' map (a choropleth needs no tiles and no JavaScript) and for the
+// route sheet's map (lib/rounds/sheet.ts, which places its stops with the same projection). Pure:
 // an equirectangular projection scaled by the cosine of the middle latitude (fine over 30 km), coordinates rounded to
 // whole units (the map is 600 units wide) and points closer than `tolerance` units to the last one kept dropped, so
 // that the page carries about 19 kB of outlines (sent twice: HTML and RSC payload) rather than thousands of vertices.
@@ -10,20 +11,32 @@ export type Projected = { width: number; height: number; shapes: Shape[] };
 
 type Commune = { insee: string; geometry: Polygon | MultiPolygon };
 
-export function projectCommunes(communes: Commune[], width = 600, tolerance = 2): Projected {
-  const rings = (geometry: Polygon | MultiPolygon): Position[][] =>
-    geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
-  const all = communes.flatMap((c) => rings(c.geometry).flat());
+/** A projection of the communes' box onto `width` units (y down, as in SVG), to place points on their outlines. */
+export type Projection = { width: number; height: number; project: (lon: number, lat: number) => [x: number, y: number] };
+
+const ringsOf = (geometry: Polygon | MultiPolygon): Position[][] =>
+  geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+
+export function projectionOf(communes: Commune[], width = 600): Projection {
+  const all = communes.flatMap((c) => ringsOf(c.geometry).flat());
   const [minLon, maxLon] = [Math.min(...all.map((p) => p[0]!)), Math.max(...all.map((p) => p[0]!))];
   const [minLat, maxLat] = [Math.min(...all.map((p) => p[1]!)), Math.max(...all.map((p) => p[1]!))];
   const kx = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const scale = width / ((maxLon - minLon) * kx);
-  const height = Math.round((maxLat - minLat) * scale);
-  const round = (value: number) => Math.round(value);
+  return {
+    width,
+    height: Math.round((maxLat - minLat) * scale),
+    project: (lon, lat) => [(lon - minLon) * kx * scale, (maxLat - lat) * scale],
+  };
+}
+
+export function projectCommunes(communes: Commune[], width = 600, tolerance = 2): Projected {
+  const { height, project } = projectionOf(communes, width);
   const toPath = (ring: Position[]) => {
     const kept: [number, number][] = [];
     for (const [lon, lat] of ring) {
-      const point: [number, number] = [round((lon! - minLon) * kx * scale), round((maxLat - lat!) * scale)];
+      const [x, y] = project(lon!, lat!);
+      const point: [number, number] = [Math.round(x), Math.round(y)];
       const last = kept.at(-1);
       if (!last || Math.hypot(point[0] - last[0], point[1] - last[1]) >= tolerance) kept.push(point);
     }
@@ -32,7 +45,7 @@ export function projectCommunes(communes: Commune[], width = 600, tolerance = 2)
   return {
     width,
     height,
-    shapes: communes.map((c) => ({ insee: c.insee, path: rings(c.geometry).map(toPath).join('') })),
+    shapes: communes.map((c) => ({ insee: c.insee, path: ringsOf(c.geometry).map(toPath).join('') })),
   };
 }
 
