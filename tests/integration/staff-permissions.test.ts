@@ -14,6 +14,7 @@ import {
   transferReport,
   type CommandResult,
 } from '@/lib/reports/staff-commands';
+import { editPublicText, hideReport, publishReport } from '@/lib/reports/moderation-commands';
 import { getLocator } from '@/lib/territory/queries';
 import { testDbKind, useAppTestDatabase } from '../helpers/database';
 import { countEvents, eventsOf, fileReport, parisDate, reportRow, seedStaff, type TestStaff } from '../helpers/staff';
@@ -34,7 +35,10 @@ type Action =
   | 'relocate'
   | 'comment'
   | 'transfer'
-  | 'note';
+  | 'note'
+  | 'publish'
+  | 'publicText'
+  | 'hide';
 
 const PLACES: Record<Place, { insee: string; label: string }> = {
   nord: { insee: '63164', label: 'a report in Gerzat (pôle Nord)' },
@@ -64,6 +68,9 @@ const VERBS: Record<Action, string> = {
   comment: 'comment on',
   transfer: 'transfer',
   note: 'add a note to',
+  publish: 'publish the description and photos of',
+  publicText: 'edit the public text of',
+  hide: 'hide from the public',
 };
 
 const EVERYWHERE: Place[] = ['nord', 'centre', 'cournon', 'intake'];
@@ -95,6 +102,10 @@ const EXPECTED: Record<Action, Record<Role, Place[]>> = {
     town_hall_agent: ['cournon', 'intake'],
     elected: [],
   },
+  // reports.moderate: the same reach as triage (tests/integration/moderation.test.ts for photos and senders).
+  publish: TRIAGE,
+  publicText: TRIAGE,
+  hide: TRIAGE,
 };
 
 /** The manager of each pôle a report may be assigned to (someone other than the Nord manager for Nord). */
@@ -157,6 +168,12 @@ describe(`who may do what to a report (${testDbKind})`, () => {
       input: (t) => ({ reference: t.reference, version: t.version, poleId: 'est', text: 'Relève du pôle Est.' }),
     },
     note: { run: addNote, input: (t) => ({ reference: t.reference, text: 'Voisin joignable après 18 h.' }) },
+    publish: { run: publishReport, input: (t) => ({ reference: t.reference, version: t.version }) },
+    publicText: {
+      run: editPublicText,
+      input: (t) => ({ reference: t.reference, version: t.version, text: 'Lampadaire éteint dans la rue.' }),
+    },
+    hide: { run: hideReport, input: (t) => ({ reference: t.reference, version: t.version, text: 'Propos injurieux' }) },
   };
 
   async function prepare(action: Action, place: Place) {
@@ -187,8 +204,8 @@ describe(`who may do what to a report (${testDbKind})`, () => {
   );
 
   it('covers every command for every role in every place', () => {
-    expect(cases).toHaveLength(12 * 5 * 4);
-    expect(cases.filter((c) => c.isAllowed)).toHaveLength(10 * (4 + 1) + (4 + 1 + 4) + (4 + 1 + 4 + 2));
+    expect(cases).toHaveLength(15 * 5 * 4);
+    expect(cases.filter((c) => c.isAllowed)).toHaveLength(13 * (4 + 1) + (4 + 1 + 4) + (4 + 1 + 4 + 2));
   });
 
   it.each(cases.filter((c) => !c.isAllowed).map((c) => [c.title, c] as const))(
