@@ -6,9 +6,11 @@ import {
   assignReportAction,
   moveReportAction,
   planReportAction,
+  resolveReportAction,
   setSeverityAction,
   transferReportAction,
 } from '@/lib/reports/staff-actions';
+import { PHOTO_LIMITS, PHOTO_TYPES } from '@/lib/reports/photo-limits';
 import { REJECTION_REASONS, STAFF_TEXT_MAX } from '@/lib/reports/staff-input';
 import type { StaffReportPage } from '@/lib/reports/staff-report';
 import type { Transition } from '@/lib/reports/states';
@@ -39,7 +41,7 @@ function MoveForm({ move, report }: { move: Transition; report: StaffReportPage[
   switch (move.to) {
     case 'resolved':
       return (
-        <ActionForm action={moveReportAction} hidden={hidden} submitLabel="Résoudre" title="Résoudre le signalement">
+        <ActionForm action={resolveReportAction} hidden={hidden} submitLabel="Résoudre" title="Résoudre le signalement">
           <Field id={id('text')} label="Solution apportée" hint="Ce texte est envoyé à l’usager et publié dans l’historique.">
             <textarea
               id={id('text')}
@@ -49,6 +51,20 @@ function MoveForm({ move, report }: { move: Transition; report: StaffReportPage[
               maxLength={STAFF_TEXT_MAX}
               defaultValue={report.resolutionTemplate ?? ''}
               className={inputClass()}
+            />
+          </Field>
+          <Field
+            id={id('photos')}
+            label="Photos après intervention (facultatif)"
+            hint={`${PHOTO_LIMITS.maxCount} au plus, JPEG, PNG ou WebP de ${PHOTO_LIMITS.maxBytes / 1024 / 1024} Mo au plus : publiées sur la page du signalement et jointes à la réponse.`}
+          >
+            <input
+              id={id('photos')}
+              name="photos"
+              type="file"
+              multiple
+              accept={PHOTO_TYPES.join(',')}
+              className="mt-1 block w-full text-sm"
             />
           </Field>
         </ActionForm>

@@ -23,6 +23,7 @@ import {
   type CommandResult,
   type MassCommand,
 } from './staff-commands';
+import { redactReportPhoto, resolveReport } from './photo-commands';
 import { getPublicReport } from './queries';
 import { followForCaller, receiveIntake } from './staff-intake';
 import { selectionInput } from './staff-input';
@@ -160,4 +161,18 @@ export async function followForCallerAction(_state: IntakeState, formData: FormD
     log.error('intake_follow.failed', error, { userId: user.id });
     return UNAVAILABLE;
   }
+}
+
+// Photos: redacting one (moderators), and resolving with photos of the work done, whose files formStrings would drop.
+const redactAction = action(redactReportPhoto, [...TARGET, 'position', 'mode', 'rectangles']);
+
+export async function redactPhotoAction(_state: StaffFormState, formData: FormData) {
+  return redactAction(formData);
+}
+
+export async function resolveReportAction(_state: StaffFormState, formData: FormData) {
+  return run(formData, (db, user, form) => {
+    const files = form.getAll('photos').filter((value): value is File => value instanceof File);
+    return resolveReport(db, user, formStrings(form, [...TARGET, 'text']), files);
+  });
 }

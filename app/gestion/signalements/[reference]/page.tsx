@@ -30,11 +30,11 @@ export default async function StaffReportPage({ params }: Props) {
           ← Signalements
         </Link>
         <StaffReportView report={page.report} />
+        {page.may.moderate && <PhotoRedaction report={page.report} />}
       </div>
       <div className="space-y-6">
         <ReportActions {...page} outlines={outlines} bounds={bounds} />
         {page.may.moderate && <ModerationPanel report={page.report} />}
-        {page.may.moderate && <PhotoRedaction report={page.report} />}
       </div>
     </div>
   );
