@@ -22,6 +22,13 @@ export default async function StaffLayout({ children }: { children: React.ReactN
                 </Link>
               </li>
             )}
+            {can(staff, 'rounds.plan') && (
+              <li>
+                <Link href="/gestion/tournee" className="text-brand underline">
+                  Ma tournée
+                </Link>
+              </li>
+            )}
             {can(staff, 'stats.read') && (
               <li>
                 <Link href="/gestion/tableau-de-bord" className="text-brand underline">

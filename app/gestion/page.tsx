@@ -4,10 +4,12 @@ import { InboxFilters } from '@/components/staff/inbox-filters';
 import { InboxMap } from '@/components/staff/inbox-map';
 import { InboxTable } from '@/components/staff/inbox-table';
 import { MassActionForm } from '@/components/staff/mass-action-form';
+import { RoundAddBar } from '@/components/staff/round-add-bar';
 import { StateCounts } from '@/components/staff/state-counts';
 import { requireStaff } from '@/lib/auth';
 import { can, reachOf } from '@/lib/permissions';
 import { toSearchParams } from '@/lib/reports/listing-input';
+import { loadRoundOwners } from '@/lib/rounds/queries';
 import { loadInbox } from '@/lib/staff/inbox';
 import { inboxHref, parseInboxQuery } from '@/lib/staff/inbox-input';
 import { getTerritoryOverview } from '@/lib/territory/queries';
@@ -31,6 +33,8 @@ export default async function InboxPage({ searchParams }: Props) {
         ? 'votre commune et vos saisies'
         : 'toute la Métropole';
   const [canTriage, canTransfer] = [can(staff, 'reports.triage'), can(staff, 'reports.transfer')];
+  // The round's owners: empty for whoever may not prepare rounds, who then gets no « Ajouter à ma tournée ».
+  const roundOwners = await loadRoundOwners(staff);
   return (
     <div className="grid flex-1 gap-6 px-4 py-6 xl:grid-cols-[minmax(0,3fr)_minmax(360px,2fr)]">
       <div className="min-w-0 space-y-4">
@@ -44,6 +48,7 @@ export default async function InboxPage({ searchParams }: Props) {
           severities={vocabulary.severities.map((level) => ({ value: level.key, label: level.label }))}
           poles={vocabulary.poles.map((pole) => ({ value: pole.id, label: pole.name }))}
         >
+          {roundOwners.length > 0 && <RoundAddBar owners={roundOwners} selfId={staff.id} />}
           <InboxTable rows={page.rows} isSelectable={canTriage || canTransfer} showPole={reach.kind === 'all'} />
         </MassActionForm>
         <nav aria-label="Pages" className="flex gap-4">

@@ -35,14 +35,14 @@ export type LetterData = {
 
 // --- Page geometry, in points (1 mm = 72 / 25.4 pt), y measured from the bottom edge as in PDF.
 
-const mm = (millimetres: number) => (millimetres * 72) / 25.4;
-const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
+export const mm = (millimetres: number) => (millimetres * 72) / 25.4;
+export const [PAGE_WIDTH, PAGE_HEIGHT] = PageSizes.A4;
 /** The y of a point `millimetres` below the top edge. */
-const fromTop = (millimetres: number) => PAGE_HEIGHT - mm(millimetres);
+export const fromTop = (millimetres: number) => PAGE_HEIGHT - mm(millimetres);
 
-const LEFT = mm(20);
-const RIGHT = PAGE_WIDTH - mm(20);
-const TEXT_WIDTH = RIGHT - LEFT;
+export const LEFT = mm(20);
+export const RIGHT = PAGE_WIDTH - mm(20);
+export const TEXT_WIDTH = RIGHT - LEFT;
 const BODY_TOP = fromTop(20);
 const BODY_BOTTOM = mm(27);
 /** Where the values of the details table start. */
@@ -81,13 +81,13 @@ function loadFaces(): Promise<Faces> {
 }
 
 type Font = { pdf: PDFFont; covers: Face['covers'] };
-type Style = { font: Font; size: number; leading: number };
+export type Style = { font: Font; size: number; leading: number };
 
 // pdf-lib places glyphs at their advance widths and drops fontkit's positions: kerning and mark positioning would cost
 // half the rendering time for nothing. Ligatures are off too, so that copied or searched text reads as typed.
 const FEATURES = { kern: false, mark: false, mkmk: false, curs: false, liga: false, clig: false, calt: false };
 
-async function embedStyles(doc: PDFDocument) {
+export async function embedStyles(doc: PDFDocument) {
   const { regular, bold } = await loadFaces();
   doc.registerFontkit(fontkit);
   const embed = async (face: Face): Promise<Font> => ({
@@ -109,9 +109,10 @@ async function embedStyles(doc: PDFDocument) {
   };
 }
 
-type Styles = Awaited<ReturnType<typeof embedStyles>>;
+export type Styles = Awaited<ReturnType<typeof embedStyles>>;
 
-// --- Text: every string drawn passes through `printable`, then is measured and cut by `wrap` or `fit`.
+// --- Text: every string drawn passes through `printable`, then is measured and cut by `wrap` or `fit`. The route sheet
+// (lib/rounds/sheet.ts) draws with these helpers and the flow below too.
 
 /** Drawn in place of a character the font lacks (an emoji, a CJK ideogram…): visible, and never a thrown error. */
 const MISSING = '□';
@@ -129,12 +130,12 @@ function printable(text: string, font: Font): string {
   return out;
 }
 
-const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
+export const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').trim();
 
 /** Widths are summed word by word (kerning across a space is negligible): a cache per font keeps 100 letters fast. */
 const widthCache = new WeakMap<PDFFont, Map<string, number>>();
 
-function widthOf(text: string, style: Style): number {
+export function widthOf(text: string, style: Style): number {
   let cache = widthCache.get(style.font.pdf);
   if (!cache) widthCache.set(style.font.pdf, (cache = new Map()));
   const key = `${style.size}|${text}`;
@@ -158,7 +159,7 @@ function cut(word: string, style: Style, width: number, suffix = ''): [string, s
 }
 
 /** Lines no wider than `width`, keeping the text's own line breaks; a word wider than a line is cut. */
-function wrap(text: string, style: Style, width: number): string[] {
+export function wrap(text: string, style: Style, width: number): string[] {
   const lines: string[] = [];
   const space = widthOf(' ', style);
   for (const paragraph of printable(text, style.font).split('\n')) {
@@ -186,18 +187,18 @@ function wrap(text: string, style: Style, width: number): string[] {
 }
 
 /** One line, cut with an ellipsis when wider than `width`. */
-function fit(text: string, style: Style, width: number): string {
+export function fit(text: string, style: Style, width: number): string {
   const line = oneLine(printable(text, style.font));
   if (widthOf(line, style) <= width) return line;
   return `${cut(line, style, width, '…')[0].trimEnd()}…`;
 }
 
-const draw = (page: PDFPage, line: string, x: number, y: number, style: Style) =>
+export const draw = (page: PDFPage, line: string, x: number, y: number, style: Style) =>
   page.drawText(line, { x, y, font: style.font.pdf, size: style.size, color: rgb(0, 0, 0) });
 
 // --- The flow: a cursor going down the page, turning to a new one when the footer is reached.
 
-class Flow {
+export class Flow {
   readonly pages: PDFPage[] = [];
   /** The top of the free space on the current page. */
   y = BODY_TOP;
@@ -261,7 +262,7 @@ const COURTESY = 'Nous vous prions d’agréer, Madame, Monsieur, l’expression
 const decimal = (value: number) => Math.abs(value).toFixed(5).replace('.', ',');
 
 /** « 45,77836° N, 3,08212° E » */
-const coordinates = (lon: number, lat: number) =>
+export const coordinates = (lon: number, lat: number) =>
   `${decimal(lat)}° ${lat < 0 ? 'S' : 'N'}, ${decimal(lon)}° ${lon < 0 ? 'O' : 'E'}`;
 
 /** « Le responsable » / « du pôle de proximité Nord »: the pôle's name as written inside a sentence. */
