@@ -31,7 +31,7 @@ export function PhotoRedaction({ report }: { report: Report }) {
           {originals.map((photo) => (
             <li key={photo.position}>
               <a href={`${photo.url}?original=1`} className="text-brand underline">
-                {photo.label} : l’original avant floutage (agents seulement)
+                {photo.label} : l’original, avant floutage ou masquage (agents seulement)
               </a>
             </li>
           ))}

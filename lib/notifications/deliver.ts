@@ -50,6 +50,11 @@ async function deliverOne(
             content: await renderLetter(letterFromContext(ctx, now())),
             contentType: 'application/pdf',
           },
+          ...(ctx.photos ?? []).map((photo) => ({
+            filename: photo.filename,
+            content: photo.bytes,
+            contentType: 'image/jpeg',
+          })),
         ]
       : [];
   } catch (error) {

@@ -26,6 +26,7 @@ export function letterFromContext(ctx: MessageContext, date: Date = new Date()):
     },
     pole: { name: ctx.report.poleName, address: ctx.report.poleAddress },
     date,
+    photo: ctx.letterPhoto ?? null,
   };
 }
 

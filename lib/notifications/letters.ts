@@ -3,7 +3,7 @@ import 'server-only';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PageSizes, PDFDocument, rgb, type PDFFont, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { Channel } from '@/db/schema';
 import { formatDate } from '@/lib/format';
 import { CHANNEL_LABELS } from '@/lib/reports/labels';
@@ -31,6 +31,8 @@ export type LetterData = {
   pole: { name: string; address: string | null };
   /** The letter's date. */
   date: Date;
+  /** A resolution's first « service fait » photo, as a small JPEG (lib/notifications/resolution-photos.ts). */
+  photo?: { bytes: Uint8Array; width: number; height: number } | null;
 };
 
 // --- Page geometry, in points (1 mm = 72 / 25.4 pt), y measured from the bottom edge as in PDF.
@@ -345,7 +347,18 @@ function drawFooters(pages: PDFPage[], reference: string, styles: Styles) {
 }
 
 /** Draws one letter on new pages of `doc`. */
-function drawLetter(doc: PDFDocument, letter: LetterData, styles: Styles) {
+/** The « service fait » photo under the solution, at most 60 × 40 mm, with its caption, on one page. */
+function drawPhoto(flow: Flow, image: PDFImage, styles: Styles) {
+  const scale = Math.min(mm(60) / image.width, mm(40) / image.height);
+  const [width, height] = [image.width * scale, image.height * scale];
+  flow.gap(styles.body.leading * 0.5);
+  flow.keep(height + styles.small.leading + 2);
+  flow.page.drawImage(image, { x: LEFT, y: flow.y - height, width, height });
+  flow.y -= height + 2;
+  flow.lines(['Photo prise après l’intervention'], styles.small);
+}
+
+function drawLetter(doc: PDFDocument, letter: LetterData, styles: Styles, photo: PDFImage | null) {
   const wording = WORDING[letter.kind];
   const reference = oneLine(letter.reference);
   const flow = new Flow(doc);
@@ -373,6 +386,7 @@ function drawLetter(doc: PDFDocument, letter: LetterData, styles: Styles) {
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   flow.paragraph(outcome || '—', styles.body);
+  if (photo) drawPhoto(flow, photo, styles);
 
   // The closing, the courtesy formula and the signature stay together.
   const thanks = wrap(wording.thanks, styles.body, TEXT_WIDTH);
@@ -400,7 +414,9 @@ async function render(letters: LetterData[], title: string): Promise<Uint8Array>
   doc.setProducer('Proxim’Cité (pdf-lib)');
   doc.setLanguage('fr-FR');
   const styles = await embedStyles(doc);
-  for (const letter of letters) drawLetter(doc, letter, styles);
+  for (const letter of letters) {
+    drawLetter(doc, letter, styles, letter.photo ? await doc.embedJpg(letter.photo.bytes) : null);
+  }
   return doc.save();
 }
 

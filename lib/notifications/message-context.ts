@@ -17,6 +17,7 @@ import {
 import { env } from '@/lib/env';
 import { trackingTokenFor } from '@/lib/reports/tokens';
 import { getTrackingSecret } from '@/lib/secrets';
+import { letterPhotoOf, loadResolutionPhotos, type ResolutionPhoto } from './resolution-photos';
 
 // Everything a message says, read when it is delivered (not when it is queued): a contact erased in between cancels it,
 // and nothing personal is copied into the outbox.
@@ -50,6 +51,9 @@ export type MessageContext = {
     /** Their private follow-up link, rebuilt from the form's key; null when it cannot be (no key kept). */
     privateUrl: string | null;
   };
+  /** A resolution's « service fait » photos, attached to the e-mail; the first one, small, goes in the letter. */
+  photos?: ResolutionPhoto[];
+  letterPhoto?: { bytes: Uint8Array; width: number; height: number } | null;
 };
 
 const recipientReports = alias(reports, 'recipient_reports');
@@ -155,6 +159,7 @@ async function loadContext(db: Db, spec: MessageSpec): Promise<MessageContext | 
   const key = isFollower ? row.followerKey : row.reporterKey;
   const privateUrl = key ? await privateUrlFor(db, row.recipientReference, isFollower ? 'follow' : 'report', key) : null;
   const originalReference = row.eventData?.originalReference;
+  const photos = spec.kind === 'resolution' && row.eventAt ? await loadResolutionPhotos(db, spec.reportId, row.eventAt) : [];
   return {
     id: spec.id,
     kind: spec.kind,
@@ -189,6 +194,8 @@ async function loadContext(db: Db, spec: MessageSpec): Promise<MessageContext | 
       postalAddress: isFollower ? row.followerAddress : row.wantsNoReply ? null : row.reporterAddress,
       privateUrl,
     },
+    photos,
+    letterPhoto: photos[0] ? await letterPhotoOf(photos[0]) : null,
   };
 }
 

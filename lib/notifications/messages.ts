@@ -152,7 +152,11 @@ function wordsFor(ctx: MessageContext): { subject: string; blocks: Block[] } {
           },
           { label: 'Solution mise en œuvre', text: event?.text ?? '', quote: true },
           ...facts,
-          { text: 'Le courrier joint (PDF) reprend cette réponse.' },
+          {
+            text: ctx.photos?.length
+              ? `Le courrier joint (PDF) reprend cette réponse ; ${ctx.photos.length > 1 ? 'les photos prises' : 'la photo prise'} après l’intervention ${ctx.photos.length > 1 ? 'sont jointes' : 'est jointe'} aussi.`
+              : 'Le courrier joint (PDF) reprend cette réponse.',
+          },
           ...link,
           // Only the report's own people may reopen it from their link; a duplicate's may not (its page is closed).
           {
