@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useActionState, useState } from 'react';
 import { FormMessage, inputClass } from '@/components/ui/field';
 import { addToRoundAction } from '@/lib/rounds/actions';
@@ -14,6 +15,8 @@ export function RoundAddBar({ owners, selfId }: Props) {
   const [owner, setOwner] = useState(String(selfId));
   const others = owners.filter((person) => person.id !== selfId);
   const chosen = others.find((person) => String(person.id) === owner);
+  // The selection and the person are the bar's only fields: their errors are said with the message.
+  const errors = Object.values(state.fieldErrors ?? {}).flat();
   return (
     <div className="space-y-2">
       <fieldset className="flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-slate-50 p-3">
@@ -47,12 +50,12 @@ export function RoundAddBar({ owners, selfId }: Props) {
         >
           {isPending ? 'En cours…' : chosen ? `Ajouter à la tournée de ${chosen.name}` : 'Ajouter à ma tournée'}
         </button>
-        <a href={chosen ? `/gestion/tournee?pour=${chosen.id}` : '/gestion/tournee'} className="py-2.5 text-brand underline">
+        <Link href={chosen ? `/gestion/tournee?pour=${chosen.id}` : '/gestion/tournee'} className="py-2.5 text-brand underline">
           {chosen ? `Voir la tournée de ${chosen.name}` : 'Voir ma tournée'}
-        </a>
+        </Link>
       </fieldset>
       <div className="whitespace-pre-line">
-        <FormMessage message={state.message} isError={state.ok === false} />
+        <FormMessage message={[state.message, ...errors].filter(Boolean).join('\n')} isError={state.ok === false} />
       </div>
     </div>
   );

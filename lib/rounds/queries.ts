@@ -81,12 +81,12 @@ export async function getRoundStart(db: Db, owner: RoundOwner, stops: { poleId: 
   const poleId = owner.poleId ?? stops[0]?.poleId;
   if (!poleId) return null;
   const [[pole], rows, locator] = await Promise.all([
-    db.select({ name: poles.name, address: poles.address }).from(poles).where(eq(poles.id, poleId)),
+    db.select({ name: poles.name }).from(poles).where(eq(poles.id, poleId)),
     db.select({ insee: communes.insee }).from(communes).where(eq(communes.poleId, poleId)),
     getLocator(),
   ]);
   const point = meanPoint(rows.map((row) => locator.interiorPoint(row.insee)).filter((p): p is Point => p !== null));
-  return pole && point ? { poleId, poleName: pole.name, poleAddress: pole.address, point } : null;
+  return pole && point ? { poleId, poleName: pole.name, point } : null;
 }
 
 export type RoundStart = NonNullable<Awaited<ReturnType<typeof getRoundStart>>>;
