@@ -124,7 +124,7 @@ export async function submitIntakeAction(_state: IntakeState, formData: FormData
     const raw = formStrings(formData, [...REPORT_FIELDS, 'channel', 'severity']);
     const outcome = await receiveIntake(await getDb(), user, raw, files);
     if (!outcome.ok) return outcome;
-    const report = await getPublicReport(outcome.reference);
+    const report = await getPublicReport(outcome.reference, { isReporter: true });
     const origin = await siteOrigin();
     revalidatePath('/gestion', 'layout');
     return {
