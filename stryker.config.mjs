@@ -11,16 +11,28 @@ const integration = (name) => `tests/integration/${name}.test.ts`;
 
 const TESTS_OF = {
   'lib/reports/follow-up.ts': [integration('report-follow-up'), integration('follow-up-mutants')],
-  'lib/reports/intake.ts': [integration('report-intake'), integration('report-follow-up'), integration('staff-intake')],
-  'lib/reports/submit.ts': [integration('report-intake'), integration('report-follow-up'), integration('staff-intake')],
+  'lib/reports/intake.ts': [
+    integration('report-intake'),
+    integration('report-follow-up'),
+    integration('staff-intake'),
+    integration('intake-mutants'),
+  ],
+  'lib/reports/submit.ts': [
+    integration('report-intake'),
+    integration('report-follow-up'),
+    integration('staff-intake'),
+    integration('moderation'),
+  ],
   'lib/reports/queries.ts': [
     integration('report-intake'),
     integration('report-follow-up'),
     integration('api-nearby'),
     integration('staff-privacy'),
     integration('queries-mutants'),
+    integration('moderation'),
   ],
   'lib/reports/listing.ts': [unit('listing-input'), integration('api-reports'), integration('listing-mutants')],
+  'lib/reports/list-page.ts': [integration('listing-keyset'), integration('api-reports'), integration('moderation')],
   'lib/reports/tokens.ts': [
     unit('sender'),
     unit('tokens-mutants'),
