@@ -52,7 +52,12 @@ const draft = (overrides: Partial<ReportDraft> = {}): ReportDraft => ({
   actor: { type: 'resident' },
   ...overrides,
 });
-const OPTIONS = { severity: 'medium', severityDays: DEFAULT_SEVERITY_DAYS, limits: [], windowMinutes: 60 } as const;
+const OPTIONS: Parameters<typeof insertReport>[2] = {
+  severity: 'medium',
+  severityDays: DEFAULT_SEVERITY_DAYS,
+  limits: [],
+  windowMinutes: 60,
+};
 
 describe(`what a new report or follower queues (${testDbKind})`, () => {
   let app: Awaited<ReturnType<typeof useAppTestDatabase>>;
