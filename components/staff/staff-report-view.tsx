@@ -107,7 +107,7 @@ export function StaffReportView({ report }: { report: StaffReportPage['report'] 
       <ReportMessages report={report} />
       <ReportPhotos
         photos={report.photos}
-        photoUrl={(n) => `/gestion/signalements/${report.reference}/photos/${n}`}
+        photoUrl={(n) => `/gestion/signalements/${report.reference}/photos/${n}?v=${report.version}`}
         noteOf={(photo) => photoNote(report.photos.find((p) => p.position === photo.position))}
       />
       <ReportTimeline events={report.timeline} isStaffView />
