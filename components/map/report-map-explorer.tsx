@@ -1,59 +1,82 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Bounds } from '@/lib/geo';
 import type { PublicCategory } from '@/lib/reports/categories';
-import type { PublicReportCollection, StateFilter } from '@/lib/reports/listing-input';
+import type { PublicMapAnswer } from '@/lib/reports/listing-input';
+import type { StateFilter } from '@/lib/reports/state-filters';
 import { CategoryLegend } from './category-legend';
 import { ReportMapFilters } from './report-map-filters';
 import { ReportSummary } from './report-summary';
 import { TerritoryMapLoader } from './loaders';
-import type { MapCommune } from './types';
+import type { MapCommune, MapFeature, MapView } from './types';
 
 type Props = { communes: MapCommune[]; bounds: Bounds; categories: PublicCategory[]; children?: React.ReactNode };
-type Answer = { query: string; collection: PublicReportCollection | null };
+type Answer = { query: string; filters: string; collection: PublicMapAnswer | null };
 
-// The query the map asks /api/reports; null when no category is ticked (nothing to fetch).
-function reportsQuery(
-  bounds: Bounds,
-  categories: PublicCategory[],
-  selected: ReadonlySet<string>,
-  commune: string,
-  state: StateFilter,
-) {
+// The filters' part of the query /api/reports is asked; null when no category is ticked (nothing to fetch).
+function filtersQuery(categories: PublicCategory[], selected: ReadonlySet<string>, commune: string, state: StateFilter) {
   if (selected.size === 0) return null;
-  const [minLon, minLat, maxLon, maxLat] = bounds;
-  // Rounded outwards so the box still holds every point on the territory's edge.
-  const box = [Math.floor(minLon * 1e4), Math.floor(minLat * 1e4), Math.ceil(maxLon * 1e4), Math.ceil(maxLat * 1e4)];
-  const params = new URLSearchParams({ bbox: box.map((n) => n / 1e4).join(','), state });
+  const params = new URLSearchParams({ state });
   if (selected.size < categories.length) params.set('category', [...selected].join(','));
   if (commune) params.set('commune', commune);
   return params.toString();
 }
 
+// The view's part: its box cut to the territory's (no report lies outside it, and a zoomed-out view stays a box the
+// API accepts), rounded outwards so the box still holds every point on its edge; null when the view is off the
+// territory.
+function viewQuery({ bounds: view, zoom }: MapView, territory: Bounds) {
+  const margin = 0.01;
+  const minLon = Math.max(view[0], territory[0] - margin);
+  const minLat = Math.max(view[1], territory[1] - margin);
+  const maxLon = Math.min(view[2], territory[2] + margin);
+  const maxLat = Math.min(view[3], territory[3] + margin);
+  if (minLon > maxLon || minLat > maxLat) return null;
+  const rounded = [Math.floor(minLon * 1e4), Math.floor(minLat * 1e4), Math.ceil(maxLon * 1e4), Math.ceil(maxLat * 1e4)];
+  return `bbox=${rounded.map((n) => n / 1e4).join(',')}&zoom=${zoom}`;
+}
+
+// Answers already received, by query: zooming back out or panning back asks nothing again.
+const CACHE_SIZE = 64;
+
 export function ReportMapExplorer({ communes, bounds, categories, children }: Props) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set(categories.map((c) => c.slug)));
   const [commune, setCommune] = useState('');
   const [state, setState] = useState<StateFilter>('open');
+  const [view, setView] = useState<MapView | null>(null);
   const [answer, setAnswer] = useState<Answer | null>(null);
-  const query = reportsQuery(bounds, categories, selected, commune, state);
+  const cache = useRef(new Map<string, PublicMapAnswer>());
+  const filters = filtersQuery(categories, selected, commune, state);
+  const place = view && viewQuery(view, bounds);
+  const query = filters === null || place === null ? null : `${filters}&${place}`;
 
   useEffect(() => {
-    if (query === null) return;
+    if (query === null || filters === null) return;
+    const cached = cache.current.get(query);
+    if (cached) {
+      setAnswer({ query, filters, collection: cached });
+      return;
+    }
     const controller = new AbortController();
     fetch(`/api/reports?${query}`, { cache: 'no-store', signal: controller.signal })
-      .then((response) => (response.ok ? (response.json() as Promise<PublicReportCollection>) : Promise.reject(response)))
-      .then((collection) => setAnswer({ query, collection }))
+      .then((response) => (response.ok ? (response.json() as Promise<PublicMapAnswer>) : Promise.reject(response)))
+      .then((collection) => {
+        cache.current.set(query, collection);
+        if (cache.current.size > CACHE_SIZE) cache.current.delete(cache.current.keys().next().value!);
+        setAnswer({ query, filters, collection });
+      })
       .catch(() => {
-        if (!controller.signal.aborted) setAnswer({ query, collection: null });
+        if (!controller.signal.aborted) setAnswer({ query, filters, collection: null });
       });
     return () => controller.abort();
-  }, [query]);
+  }, [query, filters]);
 
-  const isLoading = query !== null && answer?.query !== query;
-  const collection = query === null ? null : answer?.collection;
-  const reports = useMemo(() => (query === null ? [] : (collection?.features ?? [])), [query, collection]);
+  // Panning keeps the last answer drawn until the next one arrives; only a change of filters says « Chargement ».
+  const isLoading = filters !== null && (view === null || answer?.filters !== filters);
+  const collection = filters === null || place === null ? null : answer?.collection;
+  const features = useMemo(() => (collection?.features ?? []) as MapFeature[], [collection]);
   const communeOptions = useMemo(() => communes.map(({ insee, name }) => ({ insee, name })), [communes]);
   const listQuery = new URLSearchParams({ ...(commune && { commune }), ...(state !== 'open' && { state }) }).toString();
   const listHref = listQuery ? `/signalements?${listQuery}` : '/signalements';
@@ -73,10 +96,9 @@ export function ReportMapExplorer({ communes, bounds, categories, children }: Pr
           </div>
           <div className="flex flex-wrap items-baseline justify-between gap-x-4">
             <ReportSummary
-              count={reports.length}
+              count={collection?.total ?? 0}
               isLoading={isLoading}
-              isError={!isLoading && query !== null && answer?.collection === null}
-              isTruncated={!isLoading && !!collection?.truncated}
+              isError={!isLoading && query !== null && answer?.query === query && answer.collection === null}
             />
             <Link href={listHref} className="text-sm font-medium text-brand underline">
               Voir la liste des signalements
@@ -87,9 +109,10 @@ export function ReportMapExplorer({ communes, bounds, categories, children }: Pr
           <TerritoryMapLoader
             communes={communes}
             bounds={bounds}
-            reports={reports}
+            features={features}
             categories={categories}
             focusedCommune={commune || null}
+            onViewChange={setView}
           />
         </div>
       </div>

@@ -1,7 +1,7 @@
 'use client';
 
 import { CommuneOptions, StateFilterOptions } from '@/components/ui/options';
-import type { StateFilter } from '@/lib/reports/listing-input';
+import type { StateFilter } from '@/lib/reports/state-filters';
 
 type Props = {
   communes: { insee: string; name: string }[];

@@ -2,7 +2,8 @@ import L from 'leaflet';
 import { categoryIconSvg } from '@/components/ui/category-icon';
 import { formatDate } from '@/lib/format';
 import type { PublicCategory } from '@/lib/reports/categories';
-import type { MapReport, ReportFeature } from './types';
+import type { ClusterFeature } from '@/lib/reports/map-grid';
+import { toLatLngBounds, type MapReport, type ReportFeature } from './types';
 import './report-markers.css';
 
 // Everything here may run 10,000 times: icons are built once per category, popups only when opened.
@@ -77,8 +78,7 @@ export function reportMarker(feature: ReportFeature, category: PublicCategory | 
   return marker;
 }
 
-export function clusterIcon(cluster: L.MarkerCluster): L.DivIcon {
-  const count = cluster.getChildCount();
+function clusterIcon(count: number): L.DivIcon {
   const size = count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 48 : 56;
   const label = count.toLocaleString('fr-FR');
   return L.divIcon({
@@ -86,4 +86,26 @@ export function clusterIcon(cluster: L.MarkerCluster): L.DivIcon {
     html: `<span aria-hidden="true">${label}</span><span class="sr-only">Groupe de ${label} signalements : zoomer</span>`,
     iconSize: [size, size],
   });
+}
+
+/**
+ * A cluster: its count at the centre of its reports; a click (or Enter) zooms in to the box its reports span, at
+ * least one level, so that the next answer splits it.
+ */
+export function clusterMarker(feature: ClusterFeature, map: L.Map): L.Marker {
+  const [lon, lat] = feature.geometry.coordinates as [number, number];
+  const { count, bbox } = feature.properties;
+  const marker = L.marker([lat, lon], { icon: clusterIcon(count), keyboard: true });
+  const zoomIn = () => {
+    const bounds = L.latLngBounds(toLatLngBounds(bbox));
+    const zoom = Math.min(map.getMaxZoom(), Math.max(map.getZoom() + 1, map.getBoundsZoom(bounds)));
+    map.setView(bounds.getCenter(), zoom);
+  };
+  marker.on('click', zoomIn);
+  // Leaflet turns Enter into a click only for a marker with a popup: a cluster is a button, Enter and Space press it.
+  marker.on('keypress', (event) => {
+    const { key } = (event as L.LeafletKeyboardEvent).originalEvent;
+    if (key === 'Enter' || key === ' ') zoomIn();
+  });
+  return marker;
 }

@@ -1,4 +1,4 @@
-type Props = { count: number; isLoading: boolean; isError: boolean; isTruncated: boolean };
+type Props = { count: number; isLoading: boolean; isError: boolean };
 
 function countLabel(count: number): string {
   if (count === 0) return 'Aucun signalement affiché';
@@ -7,7 +7,7 @@ function countLabel(count: number): string {
 }
 
 // Announced politely: every filter change ends with one sentence saying what the map now shows.
-export function ReportSummary({ count, isLoading, isError, isTruncated }: Props) {
+export function ReportSummary({ count, isLoading, isError }: Props) {
   return (
     <div aria-live="polite" aria-atomic className="text-sm">
       {isLoading ? (
@@ -15,15 +15,7 @@ export function ReportSummary({ count, isLoading, isError, isTruncated }: Props)
       ) : isError ? (
         <p className="font-medium text-red-700">Les signalements n’ont pas pu être chargés. Réessayez dans quelques instants.</p>
       ) : (
-        <>
-          <p className="font-medium">{countLabel(count)}</p>
-          {isTruncated && (
-            <p className="text-amber-800">
-              Seuls les {count.toLocaleString('fr-FR')} plus récents sont affichés : choisissez une commune ou moins de catégories
-              pour voir les autres.
-            </p>
-          )}
-        </>
+        <p className="font-medium">{countLabel(count)}</p>
       )}
     </div>
   );

@@ -7,10 +7,12 @@ import { GeoJSON, MapContainer, TileLayer, ZoomControl } from 'react-leaflet';
 import type { Bounds } from '@/lib/geo';
 import type { PublicCategory } from '@/lib/reports/categories';
 import { MAP_DATA_ATTRIBUTION } from '@/lib/territory/attribution';
+import { MAX_MAP_ZOOM } from '@/lib/reports/map-grid';
 import { FitToCommune } from './fit-to-commune';
-import { ReportClusterLayer } from './report-cluster-layer';
+import { MapViewWatcher } from './map-view-watcher';
+import { ClientGridLayer, ReportGridLayer } from './report-grid-layer';
 import { TILE_ATTRIBUTION, TILE_URL } from './tiles';
-import { toLatLngBounds, type MapCommune, type ReportFeature } from './types';
+import { toLatLngBounds, type MapCommune, type MapFeature, type MapView, type ReportFeature } from './types';
 
 type CommuneFeature = Feature<Polygon | MultiPolygon, Omit<MapCommune, 'geometry'>>;
 
@@ -36,20 +38,25 @@ function escapeHtml(text: string): string {
 export type TerritoryMapProps = {
   communes: MapCommune[];
   bounds: Bounds;
+  /** Clusters and reports already grouped for the view (the public map, from the server)… */
+  features?: MapFeature[];
+  /** …or every report, grouped here at each zoom (the staff inbox). */
   reports?: ReportFeature[];
   categories?: PublicCategory[];
   focusedCommune?: string | null;
+  onViewChange?: (view: MapView) => void;
 };
 
-const NO_REPORTS: ReportFeature[] = [];
 const NO_CATEGORIES: PublicCategory[] = [];
 
 export function TerritoryMap({
   communes,
   bounds,
-  reports = NO_REPORTS,
+  features,
+  reports,
   categories = NO_CATEGORIES,
   focusedCommune = null,
+  onViewChange,
 }: TerritoryMapProps) {
   const collection: FeatureCollection<Polygon | MultiPolygon, CommuneFeature['properties']> = {
     type: 'FeatureCollection',
@@ -60,6 +67,7 @@ export function TerritoryMap({
       bounds={toLatLngBounds(bounds)}
       className="h-full min-h-[60vh] w-full"
       scrollWheelZoom
+      maxZoom={MAX_MAP_ZOOM}
       zoomControl={false}
       aria-label="Carte des signalements et des communes de la Métropole"
     >
@@ -76,7 +84,9 @@ export function TerritoryMap({
         })}
         onEachFeature={(feature, layer) => bindCommune(feature as CommuneFeature, layer)}
       />
-      <ReportClusterLayer features={reports} categories={categories} />
+      {features && <ReportGridLayer features={features} categories={categories} />}
+      {reports && <ClientGridLayer reports={reports} categories={categories} />}
+      {onViewChange && <MapViewWatcher onChange={onViewChange} />}
       <FitToCommune insee={focusedCommune} communes={communes} bounds={bounds} />
     </MapContainer>
   );

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { FieldErrors, TextField } from '@/components/ui/field';
-import { FIELD_MAX_LENGTH, type FieldErrors as Errors } from '@/lib/reports/input';
+import { FIELD_MAX_LENGTH } from '@/lib/reports/field-limits';
+import type { FieldErrors as Errors } from '@/lib/reports/input';
 
 const CONTACT_FIELDS = [
   { name: 'name', label: 'Nom', autoComplete: 'name' },

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { describedBy, FieldErrors, inputClass } from '@/components/ui/field';
-import { FIELD_MAX_LENGTH } from '@/lib/reports/input';
+import { FIELD_MAX_LENGTH } from '@/lib/reports/field-limits';
 
 export function DescriptionField({ errors }: { errors?: string[] }) {
   const [length, setLength] = useState(0);

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { describedBy, FieldErrors, FormMessage, inputClass, SubmitButton } from '@/components/ui/field';
 import { eraseContactAction, reopenReportAction, type FormState } from '@/lib/reports/actions';
-import { REASON_MAX } from '@/lib/reports/input';
+import { REASON_MAX } from '@/lib/reports/field-limits';
 
 type Access = { reference: string; token: string };
 

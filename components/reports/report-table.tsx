@@ -5,10 +5,10 @@ import {
   LIST_COUNT_CAP,
   LIST_PAGE_SIZE,
   listingHref,
-  STATE_FILTER_LABELS,
   type ListingFilters,
   type PublicReportSummary,
 } from '@/lib/reports/listing-input';
+import { STATE_FILTER_LABELS } from '@/lib/reports/state-filters';
 
 type Props = {
   rows: PublicReportSummary[];

@@ -1,4 +1,4 @@
-import { STATE_FILTER_LABELS } from '@/lib/reports/listing-input';
+import { STATE_FILTER_LABELS } from '@/lib/reports/state-filters';
 
 // The option lists that several selects share (map filters, list filters, the report form's no-map place).
 

@@ -1,21 +1,9 @@
 import { z } from 'zod';
 import { coordinate } from '@/lib/territory/input';
+import { DESCRIPTION_MIN, FIELD_MAX_LENGTH, REASON_MAX, REASON_MIN } from './field-limits';
 import { REFERENCE_PATTERN } from './reference-format';
 
 // The report form as the server reads it: one schema, every error in French next to its field.
-
-/** The longest text each field takes: the form's maxLength and the server's check read the same numbers. */
-export const FIELD_MAX_LENGTH = {
-  address: 200,
-  description: 2000,
-  name: 100,
-  email: 200,
-  phone: 20,
-  postalAddress: 300,
-} as const;
-export const DESCRIPTION_MIN = 10;
-export const REASON_MIN = 10;
-export const REASON_MAX = 1000;
 
 /** Control characters (a NUL makes PostgreSQL refuse the row) have no place in what a person types; tabs and new lines do. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

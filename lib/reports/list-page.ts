@@ -1,32 +1,14 @@
 import 'server-only';
-import { and, between, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
-import { NOT_HIDDEN_SQL, OPEN_STATES_SQL, reports } from '@/db/schema';
-import { LIST_COUNT_CAP, LIST_PAGE_SIZE, RECENTLY_RESOLVED_DAYS, type ListingFilters, type StateFilter } from './listing-input';
+import { reports } from '@/db/schema';
+import { LIST_COUNT_CAP, LIST_PAGE_SIZE, type ListingFilters } from './listing-input';
 import { selectPublicReports, toSummary } from './listing';
+import { BRANCHES, branchWhere, filtersWhere, type Branch } from './public-scope';
 
 // The list view (/signalements), a page at a time by keyset: each branch of the state filter walks its own small
 // partial index from the last report shown (reports_public_open_idx, reports_public_resolved_idx), so that a deep
 // page costs what the first costs; the total is counted from the same indexes, up to LIST_COUNT_CAP.
-
-type Branch = 'open' | 'resolved';
-const BRANCHES: Record<StateFilter, Branch[]> = { open: ['open'], resolved: ['resolved'], all: ['open', 'resolved'] };
-
-// Written as the partial indexes' predicates are (literal keys, hidden reports left out), so that the planner matches
-// them.
-function branchWhere(branch: Branch, now: Date): SQL {
-  if (branch === 'open') return sql`${OPEN_STATES_SQL(reports.stateKey)} and ${NOT_HIDDEN_SQL(reports.hiddenAt)}`;
-  const since = new Date(now.getTime() - RECENTLY_RESOLVED_DAYS * 24 * 3_600_000);
-  return and(sql`${reports.stateKey} = 'resolved' and ${NOT_HIDDEN_SQL(reports.hiddenAt)}`, gte(reports.resolvedAt, since))!;
-}
-
-function filtersWhere({ bbox, categories, commune }: ListingFilters): SQL | undefined {
-  return and(
-    bbox ? and(between(reports.lon, bbox[0], bbox[2]), between(reports.lat, bbox[1], bbox[3])) : undefined,
-    categories.length > 0 ? inArray(reports.categorySlug, categories) : undefined,
-    commune ? eq(reports.communeInsee, commune) : undefined,
-  );
-}
 
 // Rows strictly after the report `after` in the order (created_at desc, id desc). Its key is read by the database
 // (two one-row subqueries on the unique reference), keeping created_at's microseconds, which a Date would round away.

@@ -1,18 +1,12 @@
-import type { FeatureCollection, Point } from 'geojson';
+import type { Feature, Point } from 'geojson';
 import { z } from 'zod';
 import type { Bounds } from '@/lib/geo';
 import { DECIMAL } from '@/lib/territory/input';
+import { MAX_MAP_ZOOM, type ClusterFeature } from './map-grid';
+import { STATE_FILTERS, type StateFilter } from './state-filters';
 
 // The filters of the public map (GET /api/reports) and of the list view (/signalements), read from a query string.
 // Pure: the known categories and communes are handed in, so every refusal is unit-tested without a database.
-
-export const STATE_FILTERS = ['open', 'resolved', 'all'] as const;
-export type StateFilter = (typeof STATE_FILTERS)[number];
-export const STATE_FILTER_LABELS: Record<StateFilter, string> = {
-  open: 'En cours',
-  resolved: 'Résolus depuis moins de 30 jours',
-  all: 'En cours et résolus récemment',
-};
 
 /** A resolved report stays on the public map this long: residents see that something was done, then it goes. */
 export const RECENTLY_RESOLVED_DAYS = 30;
@@ -29,6 +23,8 @@ export const LIST_PAGE_SIZE = 50;
 export const LIST_COUNT_CAP = 10_000;
 
 export type ListingFilters = { bbox: Bounds | null; categories: string[]; commune: string | null; state: StateFilter };
+/** The map's query: the filters, and the zoom whose grid clusters the answer (null: every report, one by one). */
+export type MapQuery = ListingFilters & { zoom: number | null };
 export type ListingVocabulary = { categories: { slug: string }[]; communes: { insee: string }[] };
 
 /** A report as a row of the list or a point of the map: never who reported it nor what they wrote. */
@@ -42,7 +38,14 @@ export type PublicReportSummary = {
   pole: string;
   createdAt: string;
 };
-export type PublicReportCollection = FeatureCollection<Point, PublicReportSummary> & { truncated: boolean };
+export type ReportPointFeature = Feature<Point, PublicReportSummary>;
+/** GET /api/reports: clusters and single reports; `total` is every matching report, the clusters' counts included. */
+export type PublicMapAnswer = {
+  type: 'FeatureCollection';
+  zoom: number | null;
+  total: number;
+  features: (ClusterFeature | ReportPointFeature)[];
+};
 
 const bbox = z
   .string()
@@ -82,8 +85,16 @@ function schemaFor(vocabulary: ListingVocabulary) {
       .refine((insee) => communes.has(insee), { error: 'Cette commune ne fait pas partie de la Métropole.' })
       .optional(),
     state: z.enum(STATE_FILTERS, { error: 'Le paramètre « state » doit valoir open, resolved ou all.' }).default('open'),
+    zoom: z
+      .string()
+      .regex(/^\d{1,2}$/, { error: ZOOM_ERROR, abort: true })
+      .transform(Number)
+      .refine((zoom) => zoom <= MAX_MAP_ZOOM, { error: ZOOM_ERROR })
+      .optional(),
   });
 }
+
+const ZOOM_ERROR = `Le paramètre « zoom » doit être un nombre entier entre 0 et ${MAX_MAP_ZOOM}.`;
 
 // An empty field is an unset filter: that is what a plain GET form sends for « Toutes ».
 const present = (value: string | null) => (value === null || value.trim() === '' ? undefined : value.trim());
@@ -91,7 +102,7 @@ const present = (value: string | null) => (value === null || value.trim() === ''
 export function parseListingQuery(
   params: URLSearchParams,
   vocabulary: ListingVocabulary,
-): { ok: true; value: ListingFilters } | { ok: false; message: string } {
+): { ok: true; value: MapQuery } | { ok: false; message: string } {
   const categories = params
     .getAll('category')
     .flatMap((value) => value.split(','))
@@ -102,10 +113,11 @@ export function parseListingQuery(
     categories: [...new Set(categories)],
     commune: present(params.get('commune')),
     state: present(params.get('state')),
+    zoom: present(params.get('zoom')),
   });
   if (!result.success) return { ok: false, message: result.error.issues.map((issue) => issue.message).join(' ') };
-  const { bbox: box, categories: slugs, commune, state } = result.data;
-  return { ok: true, value: { bbox: box ?? null, categories: slugs, commune: commune ?? null, state } };
+  const { bbox: box, categories: slugs, commune, state, zoom } = result.data;
+  return { ok: true, value: { bbox: box ?? null, categories: slugs, commune: commune ?? null, state, zoom: zoom ?? null } };
 }
 
 /**

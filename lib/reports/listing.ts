@@ -1,15 +1,17 @@
 import 'server-only';
-import { and, between, desc, eq, gte, inArray, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
 import { categories, communes, poles, reports, reportStates } from '@/db/schema';
-import { env } from '@/lib/env';
-import {
-  RECENTLY_RESOLVED_DAYS,
-  type ListingFilters,
-  type ListingVocabulary,
-  type PublicReportSummary,
-  type PublicReportCollection,
+import type {
+  ListingFilters,
+  ListingVocabulary,
+  MapQuery,
+  PublicMapAnswer,
+  PublicReportSummary,
+  ReportPointFeature,
 } from './listing-input';
+import { foldCells, gridCell, MAX_MAP_ZOOM } from './map-grid';
+import { BRANCHES, branchWhere, filtersWhere, type Branch } from './public-scope';
 
 // The public view of reports: what anyone may see, never who reported nor what they wrote.
 // Both listings select their columns one by one, so a new personal column can never leak by default.
@@ -24,21 +26,6 @@ const publicColumns = {
   pole: poles.name,
   createdAt: reports.createdAt,
 };
-
-// Closed, rejected and duplicate reports are never public; resolved ones only while they are recent.
-function whereOf(filters: ListingFilters, now: Date): SQL | undefined {
-  const since = new Date(now.getTime() - RECENTLY_RESOLVED_DAYS * 24 * 3_600_000);
-  const isOpen = eq(reportStates.type, 'open');
-  const isRecentlyResolved = and(eq(reportStates.type, 'resolved'), gte(reports.resolvedAt, since));
-  const state = { open: isOpen, resolved: isRecentlyResolved, all: or(isOpen, isRecentlyResolved) }[filters.state];
-  const { bbox } = filters;
-  return and(
-    state,
-    bbox ? and(between(reports.lon, bbox[0], bbox[2]), between(reports.lat, bbox[1], bbox[3])) : undefined,
-    filters.categories.length > 0 ? inArray(reports.categorySlug, filters.categories) : undefined,
-    filters.commune ? eq(reports.communeInsee, filters.commune) : undefined,
-  );
-}
 
 // Property by property: the public shape is an allowlist, whatever the query happens to select.
 export function toSummary(row: Omit<PublicReportSummary, 'createdAt'> & { createdAt: Date }): PublicReportSummary {
@@ -58,25 +45,83 @@ export function selectPublicReports(db: Db) {
     .$dynamic();
 }
 
-/** The map's markers, newest first, at most `limit` of them; `truncated` says some were left out. */
-export async function listReportsInBounds(
+/**
+ * The map's answer for a view: with a zoom, the reports grouped in that zoom's grid cells, counted in the database (one
+ * grouped query per state branch, read from its partial index), a cell of one or two reports listed one by one; without a
+ * zoom, or at the closest one, every matching report, newest first. Nothing is left out: the clusters' counts and the
+ * single reports add up to `total`, every report the filters keep.
+ */
+export async function listMapFeatures(query: MapQuery, options: { now?: Date } = {}): Promise<PublicMapAnswer> {
+  const now = options.now ?? new Date();
+  const db = await getDb();
+  const branches = BRANCHES[query.state];
+  if (query.zoom === null || query.zoom >= MAX_MAP_ZOOM) {
+    const features = await listReportPoints(db, query, branches, null, now);
+    return { type: 'FeatureCollection', zoom: query.zoom, total: features.length, features };
+  }
+  const byCategory = query.categories.length > 0;
+  const rows = (await Promise.all(branches.map((branch) => gridRows(db, query, branch, query.zoom!, byCategory, now)))).flat();
+  const { clusters, ids } = foldCells(rows, { byCategory });
+  const points = ids.length === 0 ? [] : await listReportPoints(db, query, branches, ids, now);
+  const total = clusters.reduce((sum, cluster) => sum + cluster.properties.count, 0) + points.length;
+  return { type: 'FeatureCollection', zoom: query.zoom, total, features: [...clusters, ...points] };
+}
+
+/** The map's reports one by one, newest first (all that match, or the `ids` among them). */
+export async function listReportPoints(
+  db: Db,
   filters: ListingFilters,
-  options: { limit?: number; now?: Date } = {},
-): Promise<PublicReportCollection> {
-  const limit = options.limit ?? env.REPORTS_API_LIMIT;
-  const rows = await selectPublicReports(await getDb())
-    .where(whereOf(filters, options.now ?? new Date()))
-    .orderBy(desc(reports.createdAt), desc(reports.id))
-    .limit(limit + 1);
-  return {
-    type: 'FeatureCollection',
-    truncated: rows.length > limit,
-    features: rows.slice(0, limit).map((row) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
-      properties: toSummary(row),
-    })),
+  branches: Branch[],
+  ids: number[] | null,
+  now: Date,
+): Promise<ReportPointFeature[]> {
+  const rows = await selectPublicReports(db)
+    .where(
+      and(
+        ids ? inArray(reports.id, ids) : undefined,
+        or(...branches.map((branch) => branchWhere(branch, now))),
+        filtersWhere(filters),
+      ),
+    )
+    .orderBy(desc(reports.createdAt), desc(reports.id));
+  return rows.map((row) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
+    properties: toSummary(row),
+  }));
+}
+
+// One row per grid cell (and category, when the map is filtered by category). The cell sizes are numbers this code
+// computed from an integer zoom, written as literals so that the grouped expressions are the selected ones; only the
+// index's own columns are read (id, lon, lat, category), so the scan never visits the table.
+function gridRows(db: Db, filters: ListingFilters, branch: Branch, zoom: number, byCategory: boolean, now: Date) {
+  const cell = gridCell(zoom);
+  const columns = {
+    gx: sql<number>`floor(${reports.lon} / ${sql.raw(String(cell.lon))}::float8)::int`,
+    gy: sql<number>`floor(${reports.lat} / ${sql.raw(String(cell.lat))}::float8)::int`,
+    n: sql<number>`count(*)::int`,
+    minLon: sql<number>`min(${reports.lon})`,
+    minLat: sql<number>`min(${reports.lat})`,
+    maxLon: sql<number>`max(${reports.lon})`,
+    maxLat: sql<number>`max(${reports.lat})`,
+    sumLon: sql<number>`sum(${reports.lon})`,
+    sumLat: sql<number>`sum(${reports.lat})`,
+    // A bigint may come back as a string: read as a number (ids stay far below 2^53).
+    minId: sql<number>`min(${reports.id})`.mapWith(Number),
+    maxId: sql<number>`max(${reports.id})`.mapWith(Number),
   };
+  const where = and(branchWhere(branch, now), filtersWhere(filters));
+  return byCategory
+    ? db
+        .select({ ...columns, category: reports.categorySlug })
+        .from(reports)
+        .where(where)
+        .groupBy(sql`1, 2, ${reports.categorySlug}`)
+    : db
+        .select(columns)
+        .from(reports)
+        .where(where)
+        .groupBy(sql`1, 2`);
 }
 
 /** What the filters may name: every category (inactive ones still have reports) and the 21 communes by name. */

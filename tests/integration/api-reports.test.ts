@@ -4,8 +4,7 @@ import { GET } from '@/app/api/reports/route';
 import { seedBase } from '@/db/seed';
 import { seedDemo } from '@/lib/demo/seed';
 import { listReportsPage } from '@/lib/reports/list-page';
-import { listReportsInBounds } from '@/lib/reports/listing';
-import type { PublicReportCollection } from '@/lib/reports/listing-input';
+import type { PublicMapAnswer, ReportPointFeature } from '@/lib/reports/listing-input';
 import { queryRows, testDbKind, useAppTestDatabase } from '../helpers/database';
 
 const ALLOWED_KEYS = ['category', 'categoryName', 'commune', 'createdAt', 'pole', 'reference', 'state', 'stateType'];
@@ -16,8 +15,10 @@ const call = async (query = '') => {
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, body: JSON.parse(text) };
 };
-const collection = async (query = '') => (await call(query)).body as PublicReportCollection;
-const references = (features: PublicReportCollection['features']) => features.map((f) => f.properties.reference);
+// Without a zoom, the answer lists every matching report one by one (no cluster).
+const collection = async (query = '') =>
+  (await call(query)).body as Omit<PublicMapAnswer, 'features'> & { features: ReportPointFeature[] };
+const references = (features: ReportPointFeature[]) => features.map((f) => f.properties.reference);
 
 describe(`reports API (${testDbKind})`, () => {
   let app: Awaited<ReturnType<typeof useAppTestDatabase>>;
@@ -53,6 +54,9 @@ describe(`reports API (${testDbKind})`, () => {
       ['?category=voirie,piscine', 'Catégorie inconnue : piscine'],
       ['?commune=abc', 'code INSEE'],
       ['?commune=75056', 'ne fait pas partie de la Métropole'],
+      ['?zoom=19', '« zoom » doit être un nombre entier entre 0 et 18'],
+      ['?zoom=onze', '« zoom » doit être un nombre entier entre 0 et 18'],
+      ['?bbox=3,45.7,3.2,45.8&zoom=-2', '« zoom » doit être un nombre entier entre 0 et 18'],
     ])('refuses %s with 400 and a French message', async (query, fragment) => {
       const { status, body } = await call(query);
       expect(status).toBe(400);
@@ -72,7 +76,7 @@ describe(`reports API (${testDbKind})`, () => {
       for (const secret of secrets) expect(text).not.toContain(secret);
       expect(text).not.toMatch(/example\.org|04 73|reporter|tracking|description|"id"/);
       expect(body.features.length).toBeGreaterThan(0);
-      for (const feature of (body as PublicReportCollection).features) {
+      for (const feature of (body as PublicMapAnswer).features) {
         expect(Object.keys(feature.properties).sort()).toEqual(ALLOWED_KEYS);
       }
     });
@@ -83,8 +87,9 @@ describe(`reports API (${testDbKind})`, () => {
       const { status, headers, body } = await call();
       expect(status).toBe(200);
       expect(headers.get('cache-control')).toBe('no-store');
-      expect(body).toMatchObject({ type: 'FeatureCollection', truncated: false });
-      const features = (body as PublicReportCollection).features;
+      expect(body).toMatchObject({ type: 'FeatureCollection', zoom: null });
+      const features = (body as PublicMapAnswer).features as ReportPointFeature[];
+      expect(body.total).toBe(features.length);
       expect(features).toHaveLength(await countWhere(sql`s.type = 'open'`));
       for (const { geometry, properties } of features) {
         expect(geometry.type).toBe('Point');
@@ -167,16 +172,13 @@ describe(`reports API (${testDbKind})`, () => {
     });
   });
 
-  describe('size bound', () => {
-    it('answers the newest reports up to the limit and says it truncated', async () => {
-      const full = await collection();
-      const filters = { bbox: null, categories: [], commune: null, state: 'open' as const };
-      const truncated = await listReportsInBounds(filters, { limit: 5 });
-      expect(truncated.truncated).toBe(true);
-      expect(references(truncated.features)).toEqual(references(full.features).slice(0, 5));
-      const exact = await listReportsInBounds(filters, { limit: full.features.length });
-      expect(exact.truncated).toBe(false);
-      expect(exact.features).toHaveLength(full.features.length);
+  describe('no cap', () => {
+    it('answers every matching report without a zoom, however many', async () => {
+      const { body } = await call('?state=all');
+      expect(Object.keys(body).sort()).toEqual(['features', 'total', 'type', 'zoom']);
+      expect(body.features).toHaveLength(
+        await countWhere(sql`(s.type = 'open' or (s.type = 'resolved' and r.resolved_at >= now() - interval '30 days'))`),
+      );
     });
   });
 

@@ -4,7 +4,7 @@ import ReportListPage from '@/app/signalements/page';
 import { seedBase } from '@/db/seed';
 import { seedDemo } from '@/lib/demo/seed';
 import { listReportsPage } from '@/lib/reports/list-page';
-import { listReportsInBounds } from '@/lib/reports/listing';
+import { listMapFeatures } from '@/lib/reports/listing';
 import type { ListingFilters } from '@/lib/reports/listing-input';
 import { queryRows, testDbKind, useAppTestDatabase } from '../helpers/database';
 
@@ -58,7 +58,9 @@ describe(`the list of reports by keyset (${testDbKind})`, () => {
 
   /** The same view in one piece (the map's query, same order): what the pages must add up to. */
   const everything = async (filters: ListingFilters) =>
-    (await listReportsInBounds(filters, { limit: 100_000 })).features.map((f) => f.properties.reference);
+    (await listMapFeatures({ ...filters, zoom: null })).features.map((f) =>
+      'reference' in f.properties ? f.properties.reference : '',
+    );
 
   beforeAll(async () => {
     app = await useAppTestDatabase();

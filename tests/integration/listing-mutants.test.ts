@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBase } from '@/db/seed';
-import { getListingVocabulary, listReportsInBounds } from '@/lib/reports/listing';
+import { getListingVocabulary, listMapFeatures } from '@/lib/reports/listing';
 import { receiveReport } from '@/lib/reports/submit';
 import { testDbKind, useAppTestDatabase } from '../helpers/database';
 
@@ -38,7 +38,7 @@ describe(`public listing (${testDbKind})`, () => {
       { ip: '203.0.113.9', channel: 'web', actor: { type: 'resident' } },
     );
     if (!outcome.ok) throw new Error(outcome.message);
-    const { features } = await listReportsInBounds({ bbox: null, categories: [], commune: null, state: 'open' });
+    const { features } = await listMapFeatures({ bbox: null, categories: [], commune: null, state: 'open', zoom: null });
     expect(features).toEqual([
       expect.objectContaining({
         type: 'Feature',

@@ -31,6 +31,11 @@ describe('parseListingQuery', () => {
     ['commune=75056', /Cette commune ne fait pas partie de la Métropole/],
     ['state=closed', /« state » doit valoir open, resolved ou all/],
     ['state=OPEN', /« state » doit valoir open, resolved ou all/],
+    ['zoom=19', /« zoom » doit être un nombre entier entre 0 et 18/],
+    ['zoom=-1', /« zoom » doit être un nombre entier entre 0 et 18/],
+    ['zoom=12.5', /« zoom » doit être un nombre entier entre 0 et 18/],
+    ['zoom=douze', /« zoom » doit être un nombre entier entre 0 et 18/],
+    ['zoom=123', /« zoom » doit être un nombre entier entre 0 et 18/],
   ])('refuses "%s" with a French message', (query, message) => {
     const result = parse(query);
     expect(result.ok).toBe(false);
@@ -49,7 +54,7 @@ describe('parseListingQuery', () => {
   });
 
   it('reads an empty query as the open reports of the whole territory', () => {
-    expect(parse('')).toEqual({ ok: true, value: { bbox: null, categories: [], commune: null, state: 'open' } });
+    expect(parse('')).toEqual({ ok: true, value: { bbox: null, categories: [], commune: null, state: 'open', zoom: null } });
   });
 
   it.each([
@@ -63,11 +68,15 @@ describe('parseListingQuery', () => {
     ['commune=63308', { commune: '63308' }],
     ['state=resolved', { state: 'resolved' }],
     ['state=all', { state: 'all' }],
+    ['zoom=0', { zoom: 0 }],
+    ['zoom=12', { zoom: 12 }],
+    ['zoom=18', { zoom: 18 }],
+    ['zoom=', {}],
   ])('reads "%s"', (query, expected) => {
     const result = parse(query);
     expect(result).toEqual({
       ok: true,
-      value: { bbox: null, categories: [], commune: null, state: 'open', ...expected },
+      value: { bbox: null, categories: [], commune: null, state: 'open', zoom: null, ...expected },
     });
   });
 });

@@ -1,0 +1,154 @@
+import type { Feature, Point } from 'geojson';
+import type { Bounds } from '@/lib/geo';
+
+// The map's clusters: one grid per zoom level, fixed on the globe (cell = floor(lon / width), floor(lat / height)),
+// so that the server's SQL and the staff map's browser code group the same reports into the same cells, and panning
+// never moves a cell. Pure: no database, no Leaflet.
+
+/** The closest zoom the maps allow (street level); there, every report is its own marker. */
+export const MAX_MAP_ZOOM = 18;
+
+/** A cell is a quarter of a 256-px tile wide: about 64 px on screen, the size of a cluster icon and its margin. */
+const CELLS_PER_TILE = 4;
+
+/**
+ * Cells are shorter than wide in degrees so that they look square on the Web Mercator map around the Métropole
+ * (cos 45.8° ≈ 0.70); over France (42° to 51°) they stay within 10 % of square.
+ */
+const LAT_TO_LON = 0.7;
+
+/**
+ * A cell holding this many reports or fewer shows them one by one (two pins read better than a « 2 »). Two, because
+ * the grid query then names them with min(id) and max(id): fixed-size aggregates, which PostgreSQL groups in a hash
+ * table in one pass, where collecting ids (array_agg) made it sort the view's rows first, 5 times slower.
+ */
+export const FEW_PER_CELL = 2;
+
+export type GridCell = { lon: number; lat: number };
+
+/** The size of a cell in degrees at `zoom` (powers of two: the cells of a zoom nest in those of the zoom before). */
+export function gridCell(zoom: number): GridCell {
+  const lon = 360 / 2 ** (zoom + Math.log2(CELLS_PER_TILE));
+  return { lon, lat: lon * LAT_TO_LON };
+}
+
+/** A group of reports in one cell: how many, where their centre is, the box they span (to zoom into it). */
+export type MapCluster = {
+  cluster: true;
+  count: number;
+  bbox: Bounds;
+  /** Reports per category, given when the map is filtered by category. */
+  categories?: Record<string, number>;
+};
+export type ClusterFeature = Feature<Point, MapCluster>;
+
+/** What the grid query gives for one cell (and one category, when counted by category). */
+export type CellRow = {
+  gx: number;
+  gy: number;
+  category?: string;
+  n: number;
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+  sumLon: number;
+  sumLat: number;
+  /** The smallest and largest id: the reports themselves when there are one or two. */
+  minId: number;
+  maxId: number;
+};
+
+const down = (value: number) => Math.floor(value * 1e6) / 1e6;
+const up = (value: number) => Math.ceil(value * 1e6) / 1e6;
+
+/**
+ * Rows of one or several queries (the state branches, the categories of a cell) folded per cell: the cells of few
+ * reports give their ids (to be listed one by one), the others a cluster. Nothing is dropped: every row's count lands
+ * in exactly one cluster or is listed.
+ */
+export function foldCells(rows: CellRow[], options: { byCategory: boolean }): { clusters: ClusterFeature[]; ids: number[] } {
+  const cells = new Map<string, CellRow & { categories: Record<string, number>; ids: number[] }>();
+  const idsOf = (row: CellRow) => (row.n === 1 ? [row.minId] : row.n === 2 ? [row.minId, row.maxId] : []);
+  for (const row of rows) {
+    const key = `${row.gx}:${row.gy}`;
+    const cell = cells.get(key);
+    if (!cell) {
+      cells.set(key, { ...row, ids: idsOf(row), categories: row.category ? { [row.category]: row.n } : {} });
+      continue;
+    }
+    cell.n += row.n;
+    cell.minLon = Math.min(cell.minLon, row.minLon);
+    cell.minLat = Math.min(cell.minLat, row.minLat);
+    cell.maxLon = Math.max(cell.maxLon, row.maxLon);
+    cell.maxLat = Math.max(cell.maxLat, row.maxLat);
+    cell.sumLon += row.sumLon;
+    cell.sumLat += row.sumLat;
+    cell.ids.push(...idsOf(row));
+    if (row.category) cell.categories[row.category] = (cell.categories[row.category] ?? 0) + row.n;
+  }
+  const clusters: ClusterFeature[] = [];
+  const ids: number[] = [];
+  for (const cell of cells.values()) {
+    // A cell of few reports is made of rows of few reports, each of which named its own.
+    if (cell.n <= FEW_PER_CELL) {
+      ids.push(...cell.ids);
+      continue;
+    }
+    clusters.push({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [round6(cell.sumLon / cell.n), round6(cell.sumLat / cell.n)] },
+      properties: {
+        cluster: true,
+        count: cell.n,
+        bbox: [down(cell.minLon), down(cell.minLat), up(cell.maxLon), up(cell.maxLat)],
+        ...(options.byCategory && { categories: cell.categories }),
+      },
+    });
+  }
+  return { clusters, ids };
+}
+
+const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
+
+/**
+ * The same grid in the browser, for points the page already holds (the staff inbox's map): the cells of few points
+ * give their points, the others a cluster.
+ */
+export function clusterPoints<P>(points: Feature<Point, P>[], zoom: number): (Feature<Point, P> | ClusterFeature)[] {
+  if (zoom >= MAX_MAP_ZOOM) return points;
+  const cell = gridCell(zoom);
+  const byCell = new Map<string, Feature<Point, P>[]>();
+  for (const point of points) {
+    const [lon, lat] = point.geometry.coordinates as [number, number];
+    const key = `${Math.floor(lon / cell.lon)}:${Math.floor(lat / cell.lat)}`;
+    const members = byCell.get(key);
+    if (members) members.push(point);
+    else byCell.set(key, [point]);
+  }
+  const rows: CellRow[] = [];
+  const members: Feature<Point, P>[] = [];
+  for (const group of byCell.values()) {
+    if (group.length <= FEW_PER_CELL) {
+      members.push(...group);
+      continue;
+    }
+    const lons = group.map((p) => p.geometry.coordinates[0]!);
+    const lats = group.map((p) => p.geometry.coordinates[1]!);
+    const [lon, lat] = group[0]!.geometry.coordinates as [number, number];
+    rows.push({
+      gx: Math.floor(lon / cell.lon),
+      gy: Math.floor(lat / cell.lat),
+      n: group.length,
+      minLon: Math.min(...lons),
+      minLat: Math.min(...lats),
+      maxLon: Math.max(...lons),
+      maxLat: Math.max(...lats),
+      sumLon: lons.reduce((a, b) => a + b, 0),
+      sumLat: lats.reduce((a, b) => a + b, 0),
+      minId: 0,
+      maxId: 0,
+    });
+  }
+  return [...foldCells(rows, { byCategory: false }).clusters, ...members];
+}
