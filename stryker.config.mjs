@@ -22,6 +22,7 @@ const TESTS_OF = {
     integration('report-follow-up'),
     integration('staff-intake'),
     integration('moderation'),
+    integration('submit-mutants'),
   ],
   'lib/reports/queries.ts': [
     integration('report-intake'),
