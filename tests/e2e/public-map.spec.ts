@@ -108,8 +108,8 @@ test.describe('the public map of reports', () => {
     expect(target, 'a report of the cluster’s cell').toBeDefined();
     const reference = (target.properties as { reference: string }).reference;
 
-    // Into the cluster that holds it, view after view: the map adds the answer's clusters in its order, so the n-th
-    // cluster icon is the answer's n-th cluster.
+    // Into the cluster that holds it, view after view, from the keyboard (Enter presses a cluster): the map adds the
+    // answer's clusters in its order, so the n-th cluster icon is the answer's n-th cluster.
     for (let step = 0; step < 10; step++) {
       const { zoom, body } = answers.at(-1)!;
       if (body.features.some((f) => !isCluster(f) && f.properties.reference === reference)) break;
@@ -119,7 +119,8 @@ test.describe('the public map of reports', () => {
       const icons = page.locator('.report-cluster');
       await expect(icons).toHaveCount(clusters.length);
       const count = answers.length;
-      await icons.nth(clusters.indexOf(holder!)).click();
+      await icons.nth(clusters.indexOf(holder!)).focus();
+      await page.keyboard.press('Enter');
       await expect.poll(() => answers.length).toBeGreaterThan(count);
       await expect.poll(() => answers.at(-1)!.zoom).toBeGreaterThan(zoom);
     }
