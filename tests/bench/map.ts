@@ -306,7 +306,7 @@ if (!IS_PGLITE_SKIPPED) {
     for (let i = 0; i < rows.length; i += 1000) {
       await pglite.db.insert(reports).values(
         // Staff and duplicate links point at rows the copy lacks.
-        rows.slice(i, i + 1000).map(({ id: _id, assigneeUserId: _a, duplicateOfId: _d, ...row }) => row),
+        rows.slice(i, i + 1000).map(({ id: _id, assigneeUserId: _a, duplicateOfId: _d, intakeUserId: _u, ...row }) => row),
       );
     }
     await pglite.db.execute(sql`vacuum analyze reports`);
