@@ -1,7 +1,15 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { METRES_PER_DEGREE } from '@/lib/geo';
 import { buildLocator, type TerritoryCommune } from '@/lib/territory/locate';
+
+// Turf's test, counted: the index promises to keep it to the communes whose box holds the point.
+vi.mock('@turf/boolean-point-in-polygon', async (original) => {
+  const turf = await original<typeof import('@turf/boolean-point-in-polygon')>();
+  return { ...turf, booleanPointInPolygon: vi.fn(turf.booleanPointInPolygon) };
+});
+const polygonTests = vi.mocked(booleanPointInPolygon);
 
 // What `npm run test:mutation -- --mutate lib/territory/locate.ts` found untested, on a small made-up territory whose
 // answers are known exactly: two squares sharing a border, an island commune of two parts, and points on every side.
@@ -166,6 +174,27 @@ describe('buildLocator on a made-up territory', () => {
     const { borderDistanceM } = locator.locate(3.05, 45.0003)!;
     expect(buildLocator([WEST], { nearBorderM: borderDistanceM }).locate(3.05, 45.0003)!.nearBorder).toBe(false);
     expect(buildLocator([WEST], { nearBorderM: borderDistanceM + 0.01 }).locate(3.05, 45.0003)!.nearBorder).toBe(true);
+  });
+
+  it('tests a point against the polygons of only the communes whose box holds it, however close the others', () => {
+    const testsFor = (lon: number, lat: number) => {
+      polygonTests.mockClear();
+      const insee = inseeAt(lon, lat);
+      return { insee, tests: polygonTests.mock.calls.length };
+    };
+    // Just west of the east square, in an index cell that lists both squares: only the west one is tested.
+    expect(testsFor(3.09, 45.05)).toEqual({ insee: '63200', tests: 1 });
+    // Just outside a box on each side (east, north, south), each in a cell listing that commune: no test at all.
+    expect(testsFor(3.21, 45.05)).toEqual({ insee: null, tests: 0 });
+    expect(testsFor(3.05, 45.11)).toEqual({ insee: null, tests: 0 });
+    expect(testsFor(3.35, 45.29)).toEqual({ insee: null, tests: 0 });
+  });
+
+  it('works out a commune’s interior point once, then answers it from memory', () => {
+    const first = locator.interiorPoint('63100');
+    polygonTests.mockClear();
+    expect(locator.interiorPoint('63100')).toEqual(first);
+    expect(polygonTests).not.toHaveBeenCalled();
   });
 
   it('offers a point well inside a commune for a report placed by commune, and none for an unknown code', () => {
