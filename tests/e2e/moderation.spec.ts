@@ -6,7 +6,9 @@ import { expect, signedInPage, test } from './fixtures';
 // Moderation as a pôle manager does it: three residents' reports wait for a check; one is published as sent, one
 // after a rectangle of its photo is blurred, one is hidden. The public sees exactly that, and nothing before.
 
-test.describe.configure({ timeout: 120_000 });
+// Three reports filed through the form, then a dozen staff steps and two axe runs: 1.7 min on a busy 2-core machine,
+// over 2 min on a busier one (seen in CI with mutation testing running beside it).
+test.describe.configure({ timeout: 300_000 });
 
 /** A photo with a black-and-white checkerboard in its middle (8 px squares): what the redaction must blur. */
 async function photo(name: string) {
