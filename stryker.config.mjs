@@ -33,7 +33,12 @@ const TESTS_OF = {
     integration('moderation'),
   ],
   'lib/reports/listing.ts': [unit('listing-input'), integration('api-reports'), integration('listing-mutants')],
-  'lib/reports/list-page.ts': [integration('listing-keyset'), integration('api-reports'), integration('moderation')],
+  'lib/reports/list-page.ts': [
+    integration('listing-keyset'),
+    integration('api-reports'),
+    integration('moderation'),
+    integration('list-page-mutants'),
+  ],
   'lib/reports/tokens.ts': [
     unit('sender'),
     unit('tokens-mutants'),
