@@ -23,8 +23,6 @@ export default async function StaffReportPage({ params }: Props) {
   const page = isReference(reference) ? await loadStaffReportPage(staff, reference) : null;
   if (!page) notFound();
   const { outlines, bounds } = await getTerritoryOutlines();
-  const isAwaitingCheck = !page.report.publishedAt && !page.report.hiddenAt;
-  const moderation = page.may.moderate && <ModerationPanel report={page.report} />;
   return (
     <div className="mx-auto grid w-full max-w-7xl gap-8 px-4 py-6 lg:grid-cols-[minmax(0,3fr)_minmax(320px,2fr)]">
       <div className="space-y-4">
@@ -34,11 +32,10 @@ export default async function StaffReportPage({ params }: Props) {
         <StaffReportView report={page.report} />
         {page.may.moderate && <PhotoRedaction report={page.report} />}
       </div>
-      {/* A report waiting for its check shows the moderator that first (in reading order too); else triage first. */}
+      {/* One place for « Modérer »: moved once published, it would lose the answer it announces. */}
       <div className="space-y-6">
-        {isAwaitingCheck && moderation}
         <ReportActions {...page} outlines={outlines} bounds={bounds} />
-        {!isAwaitingCheck && moderation}
+        {page.may.moderate && <ModerationPanel report={page.report} />}
       </div>
     </div>
   );
