@@ -31,9 +31,12 @@ async function photo(name: string) {
 async function fileReport(page: Page, description: string): Promise<string> {
   await page.goto('/signaler');
   const map = page.getByLabel('Carte : touchez ou cliquez pour placer le repère');
-  const box = (await map.boundingBox())!;
-  await map.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
-  await expect(page.getByText(/^Commune : Clermont-Ferrand — Pôle de proximité Centre/)).toBeVisible();
+  // A click that lands before Leaflet has loaded places nothing: click again until the place is said.
+  await expect(async () => {
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width * 0.5, y: box.height * 0.5 } });
+    await expect(page.getByText(/^Commune : Clermont-Ferrand — Pôle de proximité Centre/)).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByText('Incivilités (tags, affichage…)').click();
   await page.getByLabel('Description *').fill(description);
   await page.getByLabel('Photos (facultatif)').setInputFiles(await photo('tag.jpg'));
