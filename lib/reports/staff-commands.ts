@@ -52,7 +52,7 @@ export type CommandContext<I> = { tx: Db; user: StaffUser; actor: Actor; input: 
 
 export const actorOf = (user: StaffUser): Actor => ({ type: 'staff', userId: user.id, role: user.role });
 
-function fieldErrorsOf(error: z.ZodError): FieldErrors {
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) (errors[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
   return errors;

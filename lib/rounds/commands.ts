@@ -4,8 +4,9 @@ import type { z } from 'zod';
 import type { Db } from '@/db';
 import { roundStops } from '@/db/schema';
 import { can, type StaffUser } from '@/lib/permissions';
-import type { FieldErrors } from '@/lib/reports/input';
-import type { CommandResult } from '@/lib/reports/staff-commands';
+import { fieldErrorsOf, NOT_FOUND, type CommandResult } from '@/lib/reports/staff-commands';
+
+export { NOT_FOUND };
 import { loadReportInScope } from '@/lib/reports/staff-report';
 import { addInput, moveInput, ownerInput, ROUND_MAX_STOPS, stopInput } from './input';
 import { nearestNeighbourOrder, roundLengthM } from './order';
@@ -14,7 +15,6 @@ import { findRoundOwner, getRoundStart, listRoundStops, type RoundOwner } from '
 // What a person does to a round, one command each: may they plan rounds at all, parse every field, whose round (their
 // own, or a person of their pôle), then the change. A report out of reach answers exactly like a missing one.
 
-export const NOT_FOUND: CommandResult = { ok: false, message: 'Ce signalement est introuvable, ou vous n’y avez pas accès.' };
 const NOT_ALLOWED: CommandResult = { ok: false, message: 'Cette tournée est introuvable, ou vous n’y avez pas accès.' };
 const NOT_IN_ROUND: CommandResult = { ok: false, message: 'Ce signalement n’est pas dans cette tournée.' };
 const OWNER_REFUSED: CommandResult = {
@@ -33,9 +33,11 @@ function roundCommand<S extends z.ZodType<{ owner: number | null }>>(
     if (!can(user, 'rounds.plan')) return NOT_ALLOWED;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      const fieldErrors: FieldErrors = {};
-      for (const issue of parsed.error.issues) (fieldErrors[String(issue.path[0] ?? 'form')] ??= []).push(issue.message);
-      return { ok: false, message: 'Rien n’a été enregistré : corrigez les champs indiqués.', fieldErrors };
+      return {
+        ok: false,
+        message: 'Rien n’a été enregistré : corrigez les champs indiqués.',
+        fieldErrors: fieldErrorsOf(parsed.error),
+      };
     }
     const owner = await findRoundOwner(db, user, parsed.data.owner);
     if (!owner) return OWNER_REFUSED;
