@@ -67,7 +67,7 @@ export function CategoryIcon({ icon, className }: { icon: string; className?: st
       strokeLinejoin="round"
       aria-hidden
       focusable="false"
-      className={cn('size-5 shrink-0', className)}
+      className={cn('shrink-0', className ?? 'size-5')}
     >
       {pathsFor(icon).map((d) => (
         <path key={d} d={d} />

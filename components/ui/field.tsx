@@ -19,8 +19,8 @@ export const describedBy = (id: string, hint?: unknown, errors?: string[]) =>
 
 export const inputClass = (hasError?: boolean) =>
   cn(
-    'mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2 text-base shadow-sm',
-    hasError && 'border-red-700 ring-1 ring-red-700',
+    'mt-1 block w-full rounded border bg-white px-3 py-2 text-base shadow-sm',
+    hasError ? 'border-red-700 ring-1 ring-red-700' : 'border-slate-400',
   );
 
 type TextFieldProps = Omit<ComponentProps<'input'>, 'name'> & { name: string; label: string; hint?: string; errors?: string[] };
