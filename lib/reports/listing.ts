@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
 import { categories, communes, poles, reports, reportStates } from '@/db/schema';
 import type {
@@ -10,7 +10,8 @@ import type {
   PublicReportSummary,
   ReportPointFeature,
 } from './listing-input';
-import { foldCells, gridCell, MAX_MAP_ZOOM } from './map-grid';
+import { gridRows } from './grid-query';
+import { foldCells, MAX_MAP_ZOOM } from './map-grid';
 import { BRANCHES, branchWhere, filtersWhere, type Branch } from './public-scope';
 
 // The public view of reports: what anyone may see, never who reported nor what they wrote.
@@ -60,7 +61,11 @@ export async function listMapFeatures(query: MapQuery, options: { now?: Date } =
     return { type: 'FeatureCollection', zoom: query.zoom, total: features.length, features };
   }
   const byCategory = query.categories.length > 0;
-  const rows = (await Promise.all(branches.map((branch) => gridRows(db, query, branch, query.zoom!, byCategory, now)))).flat();
+  const rows = (
+    await Promise.all(
+      branches.map((branch) => gridRows(db, and(branchWhere(branch, now), filtersWhere(query)), query.zoom!, byCategory)),
+    )
+  ).flat();
   const { clusters, ids } = foldCells(rows, { byCategory });
   const points = ids.length === 0 ? [] : await listReportPoints(db, query, branches, ids, now);
   const total = clusters.reduce((sum, cluster) => sum + cluster.properties.count, 0) + points.length;
@@ -89,39 +94,6 @@ export async function listReportPoints(
     geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
     properties: toSummary(row),
   }));
-}
-
-// One row per grid cell (and category, when the map is filtered by category). The cell sizes are numbers this code
-// computed from an integer zoom, written as literals so that the grouped expressions are the selected ones; only the
-// index's own columns are read (id, lon, lat, category), so the scan never visits the table.
-function gridRows(db: Db, filters: ListingFilters, branch: Branch, zoom: number, byCategory: boolean, now: Date) {
-  const cell = gridCell(zoom);
-  const columns = {
-    gx: sql<number>`floor(${reports.lon} / ${sql.raw(String(cell.lon))}::float8)::int`,
-    gy: sql<number>`floor(${reports.lat} / ${sql.raw(String(cell.lat))}::float8)::int`,
-    n: sql<number>`count(*)::int`,
-    minLon: sql<number>`min(${reports.lon})`,
-    minLat: sql<number>`min(${reports.lat})`,
-    maxLon: sql<number>`max(${reports.lon})`,
-    maxLat: sql<number>`max(${reports.lat})`,
-    sumLon: sql<number>`sum(${reports.lon})`,
-    sumLat: sql<number>`sum(${reports.lat})`,
-    // A bigint may come back as a string: read as a number (ids stay far below 2^53).
-    minId: sql<number>`min(${reports.id})`.mapWith(Number),
-    maxId: sql<number>`max(${reports.id})`.mapWith(Number),
-  };
-  const where = and(branchWhere(branch, now), filtersWhere(filters));
-  return byCategory
-    ? db
-        .select({ ...columns, category: reports.categorySlug })
-        .from(reports)
-        .where(where)
-        .groupBy(sql`1, 2, ${reports.categorySlug}`)
-    : db
-        .select(columns)
-        .from(reports)
-        .where(where)
-        .groupBy(sql`1, 2`);
 }
 
 /** What the filters may name: every category (inactive ones still have reports) and the 21 communes by name. */
