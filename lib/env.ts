@@ -29,6 +29,7 @@ const schema = z.object({
   RETENTION_JOB: z.enum(['on', 'off']).default('on'),
   MODERATION: z.enum(['before', 'after']).default('before'),
   PHOTO_ORIGINALS: z.enum(['keep', 'delete']).default('keep'),
+  MAP_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
 });
 
 // An empty variable (as copied from .env.example) means "use the default".

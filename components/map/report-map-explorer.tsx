@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Bounds } from '@/lib/geo';
 import type { PublicCategory } from '@/lib/reports/categories';
 import type { PublicMapAnswer } from '@/lib/reports/listing-input';
+import { territoryLimit, viewBox } from '@/lib/reports/map-grid';
 import type { StateFilter } from '@/lib/reports/state-filters';
 import { CategoryLegend } from './category-legend';
 import { ReportMapFilters } from './report-map-filters';
@@ -24,18 +25,11 @@ function filtersQuery(categories: PublicCategory[], selected: ReadonlySet<string
   return params.toString();
 }
 
-// The view's part: its box cut to the territory's (no report lies outside it, and a zoomed-out view stays a box the
-// API accepts), rounded outwards so the box still holds every point on its edge; null when the view is off the
-// territory.
+// The view's part: its whole tiles cut to the territory's box (no report lies outside it, and a zoomed-out view stays
+// a box the API accepts), the same question for every view over the same tiles; null when the view is off the territory.
 function viewQuery({ bounds: view, zoom }: MapView, territory: Bounds) {
-  const margin = 0.01;
-  const minLon = Math.max(view[0], territory[0] - margin);
-  const minLat = Math.max(view[1], territory[1] - margin);
-  const maxLon = Math.min(view[2], territory[2] + margin);
-  const maxLat = Math.min(view[3], territory[3] + margin);
-  if (minLon > maxLon || minLat > maxLat) return null;
-  const rounded = [Math.floor(minLon * 1e4), Math.floor(minLat * 1e4), Math.ceil(maxLon * 1e4), Math.ceil(maxLat * 1e4)];
-  return `bbox=${rounded.map((n) => n / 1e4).join(',')}&zoom=${zoom}`;
+  const box = viewBox(view, zoom, territoryLimit(territory));
+  return box && `bbox=${box.join(',')}&zoom=${zoom}`;
 }
 
 // Answers already received, by query: zooming back out or panning back asks nothing again.

@@ -1,5 +1,6 @@
 import type { Db } from '@/db';
 import { reportEvents, type EventKind, type Role, type StateKey } from '@/db/schema';
+import { forgetPublicMap } from './map-cache';
 
 export type { EventKind };
 
@@ -125,10 +126,13 @@ function eventRow(input: EventInput) {
 /** Writes one entry; its id lets a message name the event whose text it carries. */
 export async function recordEvent(tx: Db, input: EventInput): Promise<number> {
   const [row] = await tx.insert(reportEvents).values(eventRow(input)).returning({ id: reportEvents.id });
+  if (CHANGES_REPORT[input.kind]) forgetPublicMap();
   return row!.id;
 }
 
 /** Many entries in one statement (the demo's history, mass actions). */
 export async function recordEvents(tx: Db, inputs: EventInput[]): Promise<void> {
-  if (inputs.length > 0) await tx.insert(reportEvents).values(inputs.map(eventRow));
+  if (inputs.length === 0) return;
+  await tx.insert(reportEvents).values(inputs.map(eventRow));
+  if (inputs.some((input) => CHANGES_REPORT[input.kind])) forgetPublicMap();
 }

@@ -32,6 +32,38 @@ export function gridCell(zoom: number): GridCell {
   return { lon, lat: lon * LAT_TO_LON };
 }
 
+// Outwards to 6 decimals (about 10 cm): a box so rounded still holds every point of the one it rounds.
+const down = (value: number) => Math.floor(value * 1e6) / 1e6;
+const up = (value: number) => Math.ceil(value * 1e6) / 1e6;
+
+/** The size of a tile in degrees at `zoom`: the 256-px square that the zoom's cells divide into 4 × 4. */
+export function gridTile(zoom: number): GridCell {
+  const cell = gridCell(zoom);
+  return { lon: cell.lon * CELLS_PER_TILE, lat: cell.lat * CELLS_PER_TILE };
+}
+
+/** The box the public map asks within: the territory's, widened by 0.01° (a report on its border), rounded outwards. */
+export function territoryLimit(territory: Bounds): Bounds {
+  const margin = 0.01;
+  return [down(territory[0] - margin), down(territory[1] - margin), up(territory[2] + margin), up(territory[3] + margin)];
+}
+
+/**
+ * What the map asks for a view at `zoom`: its box widened to whole tiles, then cut to `limit` (the territory's box).
+ * Views over the same tiles ask the same question, which the server keeps a few seconds for everyone (map-cache.ts);
+ * and a cluster at the view's edge counts its whole cell, so its number does not change while the map pans. Rounded
+ * outwards to 6 decimals (a short, stable query string); null when the view is off `limit`.
+ */
+export function viewBox(view: Bounds, zoom: number, limit: Bounds): Bounds | null {
+  const tile = gridTile(Math.min(zoom, MAX_MAP_ZOOM));
+  const minLon = Math.max(Math.floor(view[0] / tile.lon) * tile.lon, limit[0]);
+  const minLat = Math.max(Math.floor(view[1] / tile.lat) * tile.lat, limit[1]);
+  const maxLon = Math.min(Math.ceil(view[2] / tile.lon) * tile.lon, limit[2]);
+  const maxLat = Math.min(Math.ceil(view[3] / tile.lat) * tile.lat, limit[3]);
+  if (minLon > maxLon || minLat > maxLat) return null;
+  return [down(minLon), down(minLat), up(maxLon), up(maxLat)];
+}
+
 /** A group of reports in one cell: how many, where their centre is, the box they span (to zoom into it). */
 export type MapCluster = {
   cluster: true;
@@ -58,9 +90,6 @@ export type CellRow = {
   minId: number;
   maxId: number;
 };
-
-const down = (value: number) => Math.floor(value * 1e6) / 1e6;
-const up = (value: number) => Math.ceil(value * 1e6) / 1e6;
 
 /**
  * Rows of one or several queries (the state branches, the categories of a cell) folded per cell: the cells of few

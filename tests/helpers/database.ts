@@ -55,6 +55,8 @@ export async function useAppTestDatabase(): Promise<{ handle: DatabaseHandle; cl
   // The territory index is cached per process: another file's database may have built it. Imported here, not at the
   // top, so that lib/env is read only after the test file has set its variables.
   (await import('@/lib/territory/queries')).invalidateLocator();
+  // So are the map's kept answers (on globalThis): another file's database must not answer for this one.
+  (await import('@/lib/reports/map-cache')).forgetPublicMap();
   const handle = await getDatabase();
   return {
     handle,

@@ -1,6 +1,16 @@
 import type { Feature, Point } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { clusterPoints, FEW_PER_CELL, foldCells, gridCell, MAX_MAP_ZOOM, type ClusterFeature } from '@/lib/reports/map-grid';
+import {
+  clusterPoints,
+  FEW_PER_CELL,
+  foldCells,
+  gridCell,
+  gridTile,
+  MAX_MAP_ZOOM,
+  territoryLimit,
+  viewBox,
+  type ClusterFeature,
+} from '@/lib/reports/map-grid';
 
 const point = (lon: number, lat: number, id: number): Feature<Point, { id: number }> => ({
   type: 'Feature',
@@ -48,5 +58,33 @@ describe('the map grid', () => {
       categories: { voirie: 2, travaux: 1 },
     });
     expect(ids).toEqual([40, 41]);
+  });
+
+  describe('the box a view asks for', () => {
+    const limit = territoryLimit([2.9, 45.66, 3.32, 45.88]);
+    const onTile = (value: number, size: number) => Math.abs(value / size - Math.round(value / size)) < 1e-4;
+
+    it('widens the view to whole tiles, so that nearby views ask the same question', () => {
+      for (const zoom of [13, 15, 17]) {
+        const tile = gridTile(zoom);
+        const view = [3.0819, 45.7772, 3.0819 + 2.3 * tile.lon, 45.7772 + 1.7 * tile.lat] as const;
+        const box = viewBox(view, zoom, limit)!;
+        expect(box[0]).toBeLessThanOrEqual(view[0]);
+        expect(box[1]).toBeLessThanOrEqual(view[1]);
+        expect(box[2]).toBeGreaterThanOrEqual(view[2]);
+        expect(box[3]).toBeGreaterThanOrEqual(view[3]);
+        expect(box.every((value, i) => onTile(value, i % 2 === 0 ? tile.lon : tile.lat))).toBe(true);
+        const nudged = viewBox([view[0] + tile.lon / 1000, view[1], view[2] - tile.lon / 1000, view[3]], zoom, limit);
+        expect(nudged).toEqual(box);
+        expect((box[2] - box[0]) / tile.lon).toBeCloseTo(Math.round((box[2] - box[0]) / tile.lon));
+      }
+    });
+
+    it('cuts the box to the territory, and answers null off it', () => {
+      expect(viewBox([-10, 30, 20, 60], 9, limit)).toEqual(limit);
+      expect(viewBox([-10, 30, 20, 60], 3, limit)).toEqual(limit);
+      expect(viewBox([5, 47, 5.1, 47.1], 14, limit)).toBeNull();
+      expect(limit).toEqual([2.89, 45.65, 3.33, 45.89]);
+    });
   });
 });
