@@ -1,10 +1,14 @@
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportEvents, reportFollowers, reports } from '@/db/schema';
 import { seedBase } from '@/db/seed';
 import { SERVICE_PHONE } from '@/lib/service';
 import { testDbKind, useAppTestDatabase } from '../helpers/database';
 
-// What `npm run test:mutation -- --mutate lib/reports/submit.ts` found untested: the words of each refusal. The other
-// tests compare a refusal with MESSAGES itself, so an emptied message passed them; a resident reads these words.
+// What `npm run test:mutation -- --mutate lib/reports/submit.ts` found untested: the words of each refusal (the other
+// tests compare a refusal with MESSAGES itself, so an emptied message passed them; a resident reads these words), the
+// follow form's honeypot and default channel, the near-border flag of a report placed by commune, and an insert that
+// fails for another reason than a duplicate.
 
 // Two reports per address reach the limit; read by lib/env when the modules load below.
 process.env.RATE_LIMIT_PER_IP = '2';
@@ -74,5 +78,95 @@ describe(`what a refused resident is told (${testDbKind})`, () => {
     const follow = { idempotencyKey: key(), reference: 'PC-1999-000001', name: '', email: 'b@example.org' };
     const text = await message(receiveFollow(db(), { ...follow, phone: '', postalAddress: '', noReply: '', website: '' }));
     expect(text).toMatch(/Faites un nouveau signalement/);
+  });
+});
+
+describe(`what a report and a follow record (${testDbKind})`, () => {
+  let app: Awaited<ReturnType<typeof useAppTestDatabase>>;
+  const db = () => app.handle.db;
+  const followForm = (reference: string, overrides: Record<string, string> = {}) => ({
+    idempotencyKey: key(),
+    reference,
+    name: '',
+    email: `voisin.${++n}@example.org`,
+    phone: '',
+    postalAddress: '',
+    noReply: '',
+    website: '',
+    ...overrides,
+  });
+  async function fileReport(overrides: Record<string, string> = {}) {
+    const outcome = await receiveReport(db(), form(overrides), [], sender());
+    if (!outcome.ok) throw new Error(outcome.message);
+    const [row] = await db()
+      .select({ id: reports.id, isNearBorder: reports.isNearBorder, isLocationToConfirm: reports.isLocationToConfirm })
+      .from(reports)
+      .where(eq(reports.reference, outcome.reference));
+    return { ...outcome, ...row! };
+  }
+  const followers = async (reportId: number) =>
+    db().select({ id: reportFollowers.id }).from(reportFollowers).where(eq(reportFollowers.reportId, reportId));
+
+  beforeAll(async () => {
+    app = await useAppTestDatabase();
+    await seedBase(db());
+  });
+  afterAll(() => app.cleanup());
+
+  it('refuses a follow the honeypot caught, asking to reload the page, and records no follower', async () => {
+    const report = await fileReport();
+    const outcome = await receiveFollow(db(), followForm(report.reference, { website: 'http://spam.example' }));
+    expect(outcome).toEqual({ ok: false, message: expect.stringMatching(/rechargez la page/) });
+    expect(await followers(report.id)).toEqual([]);
+  });
+
+  it('records a follow without a channel as a resident’s on the web', async () => {
+    const report = await fileReport();
+    expect((await receiveFollow(db(), followForm(report.reference))).ok).toBe(true);
+    const events = await db()
+      .select({ actorType: reportEvents.actorType, data: reportEvents.data })
+      .from(reportEvents)
+      .where(and(eq(reportEvents.reportId, report.id), eq(reportEvents.kind, 'follower_added')));
+    expect(events).toEqual([{ actorType: 'resident', data: { channel: 'web' } }]);
+  });
+
+  it('flags a pin 2 m off the Chamalières / Clermont-Ferrand border as near it, and one far from any border not', async () => {
+    // The middle of an edge the two communes share (db/data/communes.geojson), moved 2 m east.
+    const nearBorder = await fileReport({ lon: '3.072613', lat: '45.777608' });
+    expect(nearBorder).toMatchObject({ isNearBorder: true, isLocationToConfirm: false });
+    expect((await fileReport()).isNearBorder).toBe(false);
+  });
+
+  it('places a report by its commune at a point to confirm, never flagged as near a border', async () => {
+    // Chamalières lies within a few hundred metres of its borders everywhere: its interior point is the farthest.
+    for (const insee of ['63113', '63075']) {
+      const report = await fileReport({ lon: '', lat: '', commune: insee, address: 'Avenue de Royat' });
+      expect(report, insee).toMatchObject({ isNearBorder: false, isLocationToConfirm: true });
+    }
+  });
+
+  it('throws an insert that failed for another reason than a duplicate, instead of answering it as a success', async () => {
+    // A fault the database raises for one description only: the insert fails, and no report holds the key.
+    await db().execute(sql`
+      create function fail_report_insert() returns trigger language plpgsql as $$
+      begin
+        if new.description like '%[panne simulée]%' then raise exception 'panne simulée'; end if;
+        return new;
+      end $$`);
+    await db().execute(
+      sql`create trigger fail_report_insert before insert on reports for each row execute function fail_report_insert()`,
+    );
+    try {
+      const failing = form({ description: 'Trottoir effondré [panne simulée].' });
+      await expect(receiveReport(db(), failing, [], sender())).rejects.toThrow();
+      const stored = await db()
+        .select({ id: reports.id })
+        .from(reports)
+        .where(eq(reports.idempotencyKey, failing.idempotencyKey));
+      expect(stored).toEqual([]);
+    } finally {
+      await db().execute(sql`drop trigger fail_report_insert on reports`);
+      await db().execute(sql`drop function fail_report_insert`);
+    }
   });
 });
