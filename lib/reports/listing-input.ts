@@ -85,16 +85,16 @@ function schemaFor(vocabulary: ListingVocabulary) {
       .refine((insee) => communes.has(insee), { error: 'Cette commune ne fait pas partie de la Métropole.' })
       .optional(),
     state: z.enum(STATE_FILTERS, { error: 'Le paramètre « state » doit valoir open, resolved ou all.' }).default('open'),
-    zoom: z
-      .string()
-      .regex(/^\d{1,2}$/, { error: ZOOM_ERROR, abort: true })
-      .transform(Number)
-      .refine((zoom) => zoom <= MAX_MAP_ZOOM, { error: ZOOM_ERROR })
-      .optional(),
+    zoom: zoom.optional(),
   });
 }
 
 const ZOOM_ERROR = `Le paramètre « zoom » doit être un nombre entier entre 0 et ${MAX_MAP_ZOOM}.`;
+const zoom = z
+  .string()
+  .regex(/^\d{1,2}$/, { error: ZOOM_ERROR, abort: true })
+  .transform(Number)
+  .refine((value) => value <= MAX_MAP_ZOOM, { error: ZOOM_ERROR });
 
 // An empty field is an unset filter: that is what a plain GET form sends for « Toutes ».
 const present = (value: string | null) => (value === null || value.trim() === '' ? undefined : value.trim());
@@ -118,6 +118,24 @@ export function parseListingQuery(
   if (!result.success) return { ok: false, message: result.error.issues.map((issue) => issue.message).join(' ') };
   const { bbox: box, categories: slugs, commune, state, zoom } = result.data;
   return { ok: true, value: { bbox: box ?? null, categories: slugs, commune: commune ?? null, state, zoom: zoom ?? null } };
+}
+
+/** What a map shows: the box and the zoom whose grid clusters the answer. */
+export type MapViewParams = { bbox: Bounds; zoom: number };
+
+/**
+ * The view a map asks for, both parts required (the staff map's route: its filters are the inbox's own), read with
+ * the same rules and French messages as the public map's `bbox` and `zoom`.
+ */
+export function parseMapView(params: URLSearchParams): { ok: true; value: MapViewParams } | { ok: false; message: string } {
+  const raw = { bbox: present(params.get('bbox')), zoom: present(params.get('zoom')) };
+  const missing = (['bbox', 'zoom'] as const).filter((name) => raw[name] === undefined);
+  if (missing.length > 0) {
+    return { ok: false, message: `Paramètre obligatoire manquant : ${missing.map((name) => `« ${name} »`).join(' et ')}.` };
+  }
+  const result = z.object({ bbox, zoom }).safeParse(raw);
+  if (!result.success) return { ok: false, message: result.error.issues.map((issue) => issue.message).join(' ') };
+  return { ok: true, value: result.data };
 }
 
 /**

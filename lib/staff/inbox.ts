@@ -24,8 +24,8 @@ import { getStaffVocabulary } from './vocabulary';
 // Written as the partial index reports_to_moderate_idx says it.
 const TO_MODERATE = and(isNull(reports.publishedAt), isNull(reports.hiddenAt))!;
 
-/** Every filter but the state: the counts per state are computed over these. */
-function filtersWhere(user: StaffUser, filters: InboxFilters, now: Date): SQL {
+/** Every filter but the state, the person's reach first: the counts per state are computed over these. */
+export function filtersWhere(user: StaffUser, filters: InboxFilters, now: Date): SQL {
   const search = filters.q?.replace(/[%_\\]/g, (c) => `\\${c}`);
   return and(
     scopeWhere(user, 'reports.read'),
@@ -44,7 +44,8 @@ function filtersWhere(user: StaffUser, filters: InboxFilters, now: Date): SQL {
   )!;
 }
 
-function stateWhere(filters: InboxFilters): SQL | undefined {
+/** The state filter (« ouverts » by default). */
+export function stateWhere(filters: InboxFilters): SQL | undefined {
   if (filters.state === 'tous') return undefined;
   // « En retard » already means open: saying it twice skews the planner's estimate.
   if (filters.state === 'ouverts') return filters.overdue ? undefined : OPEN_STATES_SQL(reports.stateKey);

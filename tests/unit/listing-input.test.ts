@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listingHref, parseListingQuery, parseListPosition, toSearchParams } from '@/lib/reports/listing-input';
+import { listingHref, parseListingQuery, parseListPosition, parseMapView, toSearchParams } from '@/lib/reports/listing-input';
 
 const vocabulary = {
   categories: [{ slug: 'voirie' }, { slug: 'eclairage-public' }, { slug: 'espaces-verts' }],
@@ -124,5 +124,24 @@ describe('toSearchParams and listingHref', () => {
       '?bbox=3%2C45.7%2C3.1%2C45.8&after=PC-2025-000001',
     );
     expect(listingHref({ bbox: null, categories: [], commune: null, state: 'open' })).toBe('');
+  });
+});
+
+describe('parseMapView', () => {
+  it.each([
+    ['', 'Paramètre obligatoire manquant : « bbox » et « zoom ».'],
+    ['bbox=%20&zoom=12', 'Paramètre obligatoire manquant : « bbox ».'],
+    ['bbox=3,45.7,3.2,45.8', 'Paramètre obligatoire manquant : « zoom ».'],
+    ['bbox=3,45.7,3.2,45.8&zoom=19', 'Le paramètre « zoom » doit être un nombre entier entre 0 et 18.'],
+    ['bbox=3,45.7,3.2&zoom=12', expect.stringContaining('« bbox » doit contenir 4 nombres décimaux')],
+  ])('refuses « %s »', (query, message) => {
+    expect(parseMapView(new URLSearchParams(query))).toEqual({ ok: false, message });
+  });
+
+  it('reads a box and a zoom, as the map asks them (6 decimals)', () => {
+    expect(parseMapView(new URLSearchParams('bbox=3.011718,45.7,3.2,45.834375&zoom=12'))).toEqual({
+      ok: true,
+      value: { bbox: [3.011718, 45.7, 3.2, 45.834375], zoom: 12 },
+    });
   });
 });
