@@ -4,9 +4,11 @@
 // The public map at national scale, on the production build: PostgreSQL holding the db:load million reports, then the
 // embedded PGlite holding a tenth of them (every tenth report). For each: p50/p95/max, bytes (raw and gzipped),
 // features and clusters of GET /api/reports at three zooms (the Métropole, a neighbourhood, a street), without and
-// with filters; /signalements, page 1 and a deep page; the map API's throughput with 8 concurrent clients panning and
-// zooming; then in Chromium how long `/` takes to draw its markers (the marker and cluster icons in the DOM, once their
-// number stops changing) and the JavaScript `/` and `/signaler` load (gzipped: what their HTML names, and in all).
+// with filters, each answer computed (MAP_CACHE_SECONDS=0); /signalements, page 1 and a deep page; the map API's
+// throughput with 8 concurrent clients panning and zooming, first with every answer computed, then on a server keeping
+// answers as deployed (MAP_CACHE_SECONDS=5); then in Chromium how long `/` takes to draw its markers (the marker and
+// cluster icons in the DOM, once their number stops changing) and the JavaScript `/` and `/signaler` load (gzipped:
+// what their HTML names, and in all).
 // On PostgreSQL, the EXPLAIN ANALYZE plans of the grid queries first. Prints figures; asserts nothing.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,7 +22,9 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type DatabaseHandle } from '@/db';
 import { reports } from '@/db/schema';
 import { seedBase } from '@/db/seed';
+import type { Bounds } from '@/lib/geo';
 import type { MapQuery, PublicMapAnswer } from '@/lib/reports/listing-input';
+import { territoryLimit, viewBox } from '@/lib/reports/map-grid';
 import { chromiumLaunchOptions } from '../helpers/chromium';
 import { ensureLoadedDatabase, LOAD_DATABASE_URL, openCapturingDb } from './ensure-load';
 import { buildUnlessSkipped, percentile, startBenchServer } from './production-server';
@@ -33,6 +37,8 @@ const RUNS = Number(process.env.BENCH_MAP_RUNS || 100);
 const SECONDS = Number(process.env.BENCH_MAP_SECONDS || 10);
 const CONCURRENCY = 8;
 const WARMUP = 10;
+/** The servers' MAP_CACHE_SECONDS when they keep answers: the default. */
+const KEPT_SECONDS = 5;
 
 // What a 1280×800 map shows: at zoom z a pixel is 360 / (256 · 2^z) degrees of longitude, cos(45.8°) of that in
 // latitude. The Métropole's view is the territory's box, as the map cuts a zoomed-out view to it.
@@ -45,10 +51,13 @@ function viewAround([lon, lat]: readonly [number, number], zoom: number): [numbe
   const round = (n: number) => Math.round(n * 1e4) / 1e4;
   return [round(lon - halfWidth), round(lat - halfHeight), round(lon + halfWidth), round(lat + halfHeight)];
 }
+/** What the map asks for a 1280×800 view around `place`: its whole tiles, within the territory (as the browser does). */
+const mapBox = (place: readonly [number, number], zoom: number) =>
+  viewBox(viewAround(place, zoom), zoom, territoryLimit(TERRITORY as unknown as Bounds))!;
 const VIEWS: { label: string; bbox: readonly number[]; zoom: number }[] = [
-  { label: 'Métropole (zoom 11)', bbox: TERRITORY, zoom: 11 },
-  { label: 'neighbourhood (zoom 14)', bbox: viewAround(JAUDE, 14), zoom: 14 },
-  { label: 'street (zoom 17)', bbox: viewAround(JAUDE, 17), zoom: 17 },
+  { label: 'Métropole (zoom 11)', bbox: mapBox(JAUDE, 11), zoom: 11 },
+  { label: 'neighbourhood (zoom 14)', bbox: mapBox(JAUDE, 14), zoom: 14 },
+  { label: 'street (zoom 17)', bbox: mapBox(JAUDE, 17), zoom: 17 },
 ];
 const FILTERS = [
   { label: 'open', query: '' },
@@ -120,8 +129,11 @@ async function measureList(database: string, base: string, deepAfter: string | n
   }
 }
 
-/** 8 clients, each asking for the view of a random place at a random zoom of the three, one request after another. */
-async function measureThroughput(database: string, base: string) {
+/**
+ * 8 clients, each asking for the view of a random place at a random zoom of the three, one request after another, as
+ * the map asks it (whole tiles); `kept` says whether the server keeps answers (MAP_CACHE_SECONDS) or computes each.
+ */
+async function measureThroughput(database: string, base: string, kept: boolean) {
   let seed = 11;
   const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const times: number[] = [];
@@ -133,7 +145,7 @@ async function measureThroughput(database: string, base: string) {
       while (performance.now() < ends) {
         const zoom = [11, 14, 17][Math.floor(random() * 3)]!;
         const place = [3.0 + random() * 0.25, 45.7 + random() * 0.12] as const;
-        const bbox = zoom === 11 ? TERRITORY : viewAround(place, zoom);
+        const bbox = mapBox(place, zoom);
         const started = performance.now();
         const response = await fetch(`${base}/api/reports?${mapQuery(bbox, zoom)}`).catch(() => null);
         const body = response ? await response.arrayBuffer() : null;
@@ -148,10 +160,12 @@ async function measureThroughput(database: string, base: string) {
   times.sort((a, b) => a - b);
   const rate = times.length / SECONDS;
   console.log(
-    `\nThroughput, ${CONCURRENCY} concurrent clients for ${SECONDS} s (random views at zooms 11, 14, 17): ${rate.toFixed(0)} req/s, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, ${failures} failed, ${(bytes / times.length / 1024).toFixed(1)} KiB per answer on average`,
+    `\nThroughput, ${kept ? `answers kept ${KEPT_SECONDS} s` : 'every answer computed'}, ${CONCURRENCY} concurrent clients for ${SECONDS} s (random views at zooms 11, 14, 17): ${rate.toFixed(0)} req/s, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, ${failures} failed, ${(bytes / times.length / 1024).toFixed(1)} KiB per answer on average`,
   );
-  results[database]!.throughput_rps = Math.round(rate);
-  results[database]!.throughput_failures = failures;
+  const suffix = kept ? '_kept' : '';
+  results[database]![`throughput${suffix}_rps`] = Math.round(rate);
+  results[database]![`throughput${suffix}_p95`] = +percentile(times, 95).toFixed(1);
+  results[database]![`throughput${suffix}_failures`] = failures;
 }
 
 async function javascriptOf(browser: Awaited<ReturnType<typeof chromium.launch>>, url: string) {
@@ -225,12 +239,33 @@ async function measureBrowser(database: string, base: string) {
   }
 }
 
-async function measureServer(database: string, base: string, deepAfter: string | null) {
+/**
+ * Two servers one after the other: one computing every answer (MAP_CACHE_SECONDS=0: the latencies, the list pages and
+ * the database's own throughput), then one keeping answers as deployed (the throughput residents get, and Chromium).
+ */
+async function measureServers(
+  database: string,
+  start: (env: Record<string, string>) => Promise<{ base: string; stop: () => Promise<void> }>,
+  deepAfter: string | null,
+) {
   results[database] = {};
-  await measureApi(database, base);
-  await measureList(database, base, deepAfter);
-  await measureThroughput(database, base);
-  await measureBrowser(database, base);
+  const computing = await start({ MAP_CACHE_SECONDS: '0' });
+  try {
+    console.log('\nServer computing every answer (MAP_CACHE_SECONDS=0):');
+    await measureApi(database, computing.base);
+    await measureList(database, computing.base, deepAfter);
+    await measureThroughput(database, computing.base, false);
+  } finally {
+    await computing.stop();
+  }
+  const keeping = await start({ MAP_CACHE_SECONDS: String(KEPT_SECONDS) });
+  try {
+    console.log(`\nServer keeping answers ${KEPT_SECONDS} s (MAP_CACHE_SECONDS, as deployed):`);
+    await measureThroughput(database, keeping.base, true);
+    await measureBrowser(database, keeping.base);
+  } finally {
+    await keeping.stop();
+  }
 }
 
 // --- PostgreSQL, the million ---
@@ -283,13 +318,12 @@ for (const [label, mapQueryOf] of [
 buildUnlessSkipped();
 {
   // Workers off: the retention job would erase the load's contact data, the outbox would send its messages.
-  const server = await startBenchServer(PORT, { OUTBOX_WORKER: 'off', RETENTION_JOB: 'off' }, LOAD_DATABASE_URL);
-  try {
-    console.log(`\n=== PostgreSQL, ${sizes!.total.toLocaleString('en')} reports: production server ===`);
-    await measureServer('postgres', server.base, deepAfter);
-  } finally {
-    await server.stop();
-  }
+  console.log(`\n=== PostgreSQL, ${sizes!.total.toLocaleString('en')} reports: production server ===`);
+  await measureServers(
+    'postgres',
+    (env) => startBenchServer(PORT, { OUTBOX_WORKER: 'off', RETENTION_JOB: 'off', ...env }, LOAD_DATABASE_URL),
+    deepAfter,
+  );
 }
 
 // --- PGlite, a tenth: every tenth report of the load, copied into a folder the server then opens alone ---
@@ -333,12 +367,7 @@ if (!IS_PGLITE_SKIPPED) {
     console.log(
       `\n=== PGlite, ${local!.total.toLocaleString('en')} reports (${local!.open.toLocaleString('en')} open; copied in ${((performance.now() - started) / 1000).toFixed(0)} s): production server ===`,
     );
-    const server = await startPgliteServer(PORT, dir);
-    try {
-      await measureServer('pglite', server.base, deep?.reference ?? null);
-    } finally {
-      await server.stop();
-    }
+    await measureServers('pglite', (env) => startPgliteServer(PORT, dir, env), deep?.reference ?? null);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -352,7 +381,7 @@ console.log(JSON.stringify(results));
 type RawClient = { query: <T>(text: string, params: unknown[]) => Promise<{ rows: T[] }> };
 
 /** `next start` on the PGlite folder, which it then owns; resolves once /api/health answers. */
-async function startPgliteServer(port: number, dir: string) {
+async function startPgliteServer(port: number, dir: string, extraEnv: Record<string, string>) {
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
@@ -366,6 +395,7 @@ async function startPgliteServer(port: number, dir: string) {
       NEXT_TELEMETRY_DISABLED: '1',
       AUTH_SECRET: randomBytes(32).toString('base64url'),
       TRACKING_SECRET: randomBytes(32).toString('base64url'),
+      ...extraEnv,
     },
   });
   const stop = async () => {
