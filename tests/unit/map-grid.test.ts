@@ -67,7 +67,7 @@ describe('the map grid', () => {
     it('widens the view to whole tiles, so that nearby views ask the same question', () => {
       for (const zoom of [13, 15, 17]) {
         const tile = gridTile(zoom);
-        const view = [3.0819, 45.7772, 3.0819 + 2.3 * tile.lon, 45.7772 + 1.7 * tile.lat] as const;
+        const view: [number, number, number, number] = [3.0819, 45.7772, 3.0819 + 2.3 * tile.lon, 45.7772 + 1.7 * tile.lat];
         const box = viewBox(view, zoom, limit)!;
         expect(box[0]).toBeLessThanOrEqual(view[0]);
         expect(box[1]).toBeLessThanOrEqual(view[1]);
