@@ -11,7 +11,7 @@ import { can, reachOf } from '@/lib/permissions';
 import { toSearchParams } from '@/lib/reports/listing-input';
 import { loadRoundOwners } from '@/lib/rounds/queries';
 import { loadInbox } from '@/lib/staff/inbox';
-import { inboxHref, parseInboxQuery } from '@/lib/staff/inbox-input';
+import { inboxHref, inboxQuery, parseInboxQuery } from '@/lib/staff/inbox-input';
 import { getTerritoryOverview } from '@/lib/territory/queries';
 
 export const metadata: Metadata = { title: 'Signalements à traiter' };
@@ -21,7 +21,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function InboxPage({ searchParams }: Props) {
   const staff = await requireStaff('reports.read');
   const filters = parseInboxQuery(toSearchParams(await searchParams));
-  const [{ vocabulary, page, counts, points, assignees }, territory] = await Promise.all([
+  const [{ vocabulary, page, counts, assignees, readAt }, territory] = await Promise.all([
     loadInbox(staff, filters),
     getTerritoryOverview(),
   ]);
@@ -64,7 +64,13 @@ export default async function InboxPage({ searchParams }: Props) {
           )}
         </nav>
       </div>
-      <InboxMap points={points} communes={territory.communes} bounds={territory.bounds} categories={vocabulary.categories} />
+      <InboxMap
+        filtersQuery={inboxQuery(filters, { sort: undefined })}
+        readAt={readAt}
+        communes={territory.communes}
+        bounds={territory.bounds}
+        categories={vocabulary.categories}
+      />
     </div>
   );
 }

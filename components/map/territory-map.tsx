@@ -10,9 +10,9 @@ import { MAP_DATA_ATTRIBUTION } from '@/lib/territory/attribution';
 import { MAX_MAP_ZOOM } from '@/lib/reports/map-grid';
 import { FitToCommune } from './fit-to-commune';
 import { MapViewWatcher } from './map-view-watcher';
-import { ClientGridLayer, ReportGridLayer } from './report-grid-layer';
+import { ReportGridLayer } from './report-grid-layer';
 import { TILE_ATTRIBUTION, TILE_URL } from './tiles';
-import { toLatLngBounds, type MapCommune, type MapFeature, type MapView, type ReportFeature } from './types';
+import { toLatLngBounds, type MapCommune, type MapFeature, type MapView } from './types';
 
 type CommuneFeature = Feature<Polygon | MultiPolygon, Omit<MapCommune, 'geometry'>>;
 
@@ -38,10 +38,8 @@ function escapeHtml(text: string): string {
 export type TerritoryMapProps = {
   communes: MapCommune[];
   bounds: Bounds;
-  /** Clusters and reports already grouped for the view (the public map, from the server)… */
+  /** Clusters and reports the server grouped for the view. */
   features?: MapFeature[];
-  /** …or every report, grouped here at each zoom (the staff inbox). */
-  reports?: ReportFeature[];
   categories?: PublicCategory[];
   focusedCommune?: string | null;
   onViewChange?: (view: MapView) => void;
@@ -53,7 +51,6 @@ export function TerritoryMap({
   communes,
   bounds,
   features,
-  reports,
   categories = NO_CATEGORIES,
   focusedCommune = null,
   onViewChange,
@@ -85,7 +82,6 @@ export function TerritoryMap({
         onEachFeature={(feature, layer) => bindCommune(feature as CommuneFeature, layer)}
       />
       {features && <ReportGridLayer features={features} categories={categories} />}
-      {reports && <ClientGridLayer reports={reports} categories={categories} />}
       {onViewChange && <MapViewWatcher onChange={onViewChange} />}
       <FitToCommune insee={focusedCommune} communes={communes} bounds={bounds} />
     </MapContainer>

@@ -48,8 +48,10 @@ export function parseInboxQuery(params: URLSearchParams): InboxFilters {
   return schema.parse(raw);
 }
 
+type InboxChanges = Partial<Record<keyof InboxFilters, string | undefined>>;
+
 /** The query string of the same view with some filters changed (a new filter starts again from the first page). */
-export function inboxHref(filters: InboxFilters, changes: Partial<Record<keyof InboxFilters, string | undefined>> = {}) {
+export function inboxQuery(filters: InboxFilters, changes: InboxChanges = {}): string {
   const merged: Record<string, string | undefined> = { ...filters, after: undefined, ...changes };
   const params = new URLSearchParams();
   for (const name of FIELDS) {
@@ -58,7 +60,11 @@ export function inboxHref(filters: InboxFilters, changes: Partial<Record<keyof I
     if ((name === 'state' && value === 'ouverts') || (name === 'sort' && value === 'recent')) continue;
     params.set(name, value);
   }
-  const query = params.toString();
+  return params.toString();
+}
+
+export function inboxHref(filters: InboxFilters, changes: InboxChanges = {}) {
+  const query = inboxQuery(filters, changes);
   return query ? `/gestion?${query}` : '/gestion';
 }
 

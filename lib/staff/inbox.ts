@@ -19,7 +19,7 @@ import { listPoleStaff } from './users';
 import { getStaffVocabulary } from './vocabulary';
 
 // The pôle's inbox: the reports a person may read, filtered from the URL, a page at a time by keyset, with counts
-// per state and the same reports as map points.
+// per state. Its map (inbox-map.ts) asks for the same reports through the same two conditions below.
 
 // Written as the partial index reports_to_moderate_idx says it.
 const TO_MODERATE = and(isNull(reports.publishedAt), isNull(reports.hiddenAt))!;
@@ -171,52 +171,19 @@ export async function countInbox(db: Db, user: StaffUser, filters: InboxFilters,
   };
 }
 
-export const INBOX_MAP_LIMIT = 3000;
-
-/** The same view as points for the map, newest first, at most INBOX_MAP_LIMIT of them. */
-export async function listInboxPoints(db: Db, user: StaffUser, filters: InboxFilters, now: Date = new Date()) {
-  const rows = await db
-    .select({
-      reference: reports.reference,
-      lon: reports.lon,
-      lat: reports.lat,
-      category: reports.categorySlug,
-      categoryName: categories.name,
-      state: reportStates.label,
-      stateType: reportStates.type,
-      commune: communes.name,
-      pole: poles.name,
-      createdAt: reports.createdAt,
-      dueAt: reports.dueAt,
-    })
-    .from(reports)
-    .innerJoin(reportStates, eq(reports.stateKey, reportStates.key))
-    .innerJoin(categories, eq(reports.categorySlug, categories.slug))
-    .innerJoin(communes, eq(reports.communeInsee, communes.insee))
-    .innerJoin(poles, eq(reports.poleId, poles.id))
-    .where(and(filtersWhere(user, filters, now), stateWhere(filters)))
-    .orderBy(desc(reports.createdAt), desc(reports.id))
-    .limit(INBOX_MAP_LIMIT + 1);
-  return {
-    isTruncated: rows.length > INBOX_MAP_LIMIT,
-    points: rows.slice(0, INBOX_MAP_LIMIT).map(({ dueAt, createdAt, ...row }) => ({
-      ...row,
-      createdAt: createdAt.toISOString(),
-      isOverdue: row.stateType === 'open' && dueAt.getTime() < now.getTime(),
-    })),
-  };
-}
-
-/** Everything the inbox page shows, read in parallel. */
+/**
+ * Everything the inbox page shows, read in parallel at one instant; `readAt` says which, so that the map (which asks
+ * for its own view) asks again when an action has the page read anew.
+ */
 export async function loadInbox(user: StaffUser, filters: InboxFilters) {
   const db = await getDb();
+  const now = new Date();
   const assigneePole = user.poleId ?? filters.pole;
-  const [vocabulary, page, counts, points, assignees] = await Promise.all([
+  const [vocabulary, page, counts, assignees] = await Promise.all([
     getStaffVocabulary(db),
-    listInbox(db, user, filters),
-    countInbox(db, user, filters),
-    listInboxPoints(db, user, filters),
+    listInbox(db, user, filters, now),
+    countInbox(db, user, filters, now),
     assigneePole ? listPoleStaff(db, assigneePole) : [],
   ]);
-  return { vocabulary, page, counts, points, assignees };
+  return { vocabulary, page, counts, assignees, readAt: now.toISOString() };
 }

@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, Response } from '@playwright/test';
+import { gridCell, type ClusterFeature } from '@/lib/reports/map-grid';
+import type { InboxMapAnswer } from '@/lib/staff/inbox-map';
 import { existingReference, expect, signedInPage, signIn, test } from './fixtures';
 
 // The staff workspace in a browser, on the e2e server's demo data (~360 reports, about 40 of them in the pôle Nord).
@@ -14,6 +16,17 @@ const IN_NORD = new RegExp(NORD_COMMUNES.join('|'));
 const OPEN_STATES = 'nouveau|pris en compte|en cours de traitement|rouvert';
 // A report marker's accessible name is its title: « catégorie, état, commune[, en retard] ».
 const MARKER_NAME = new RegExp(`, (${OPEN_STATES}), [^,]+(, en retard)?$`);
+
+type InboxMapFeature = InboxMapAnswer['features'][number];
+type InboxMapPoint = Exclude<InboxMapFeature, ClusterFeature>;
+const isCluster = (feature: InboxMapFeature): feature is ClusterFeature => 'cluster' in feature.properties;
+/** Whether two points lie in one cell of the zoom's grid: the cluster that holds a report is the one of its cell. */
+function sameCell(zoom: number, a: number[], b: number[]): boolean {
+  const cell = gridCell(zoom);
+  return (
+    Math.floor(a[0]! / cell.lon) === Math.floor(b[0]! / cell.lon) && Math.floor(a[1]! / cell.lat) === Math.floor(b[1]! / cell.lat)
+  );
+}
 
 const reportsTable = (page: Page) => page.getByRole('table', { name: 'Signalements correspondant aux filtres' });
 const reportRows = (page: Page) => reportsTable(page).locator('tbody').getByRole('row');
@@ -142,43 +155,84 @@ test.describe('signing in', () => {
 
 test.describe('the Nord pôle manager', () => {
   test('sees only the reports of the pôle Nord, in the list and on the map', async ({ page }) => {
+    // The map's answers for each view, as the server sent them (until the list's pages are visited below).
+    const answers: { zoom: number; body: InboxMapAnswer }[] = [];
+    const onAnswer = async (response: Response) => {
+      const url = new URL(response.url());
+      if (url.pathname !== '/gestion/carte' || !response.ok()) return;
+      answers.push({ zoom: Number(url.searchParams.get('zoom')), body: (await response.json()) as InboxMapAnswer });
+    };
+    page.on('response', onAnswer);
     await signIn(page, 'pole.nord');
     await expect(page.getByRole('banner')).toContainText('Marc Aubert');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Signalements — Pôle de proximité Nord');
     // No pôle filter for a person who only sees one.
     await expect(page.getByLabel('Pôle', { exact: true })).toHaveCount(0);
 
-    // The map: the same open reports as the list, clusters and markers together (from the same page answer).
+    // The map of the whole territory: the same open reports as the list, in clusters and alone.
     const expected = await openCount(page);
     expect(expected).toBeGreaterThan(5);
     const map = page.getByRole('region', { name: 'Carte des signalements filtrés' });
     await expect.poll(async () => (await mapContent(map)).total).toBe(expected);
     const { markers } = await mapContent(map);
     for (const name of markers) expect(name).toMatch(new RegExp(`, (${NORD_COMMUNES.join('|')})(, en retard)?$`));
+    await expect(map.getByRole('button', { name: /^Groupe de/ }).first()).toBeVisible();
 
-    // Into a cluster with the keyboard until single markers show, then one's popup: a Nord commune and its staff page.
-    const marker = map.getByRole('button', { name: MARKER_NAME });
-    await expect(async () => {
-      if ((await marker.count()) === 0) {
-        await map
-          .getByRole('button', { name: /^Groupe de/ })
-          .first()
-          .focus();
-        await page.keyboard.press('Enter');
-      }
-      await expect(marker.first()).toBeVisible({ timeout: 2_000 });
-    }).toPass({ timeout: 20_000 });
-    await marker.first().focus();
-    await page.keyboard.press('Enter');
+    // The biggest cluster of that view, and one report of its cell, asked one by one (zoom 18) over its box.
+    const first = answers.at(-1)!;
+    const cluster = first.body.features.filter(isCluster).sort((a, b) => b.properties.count - a.properties.count)[0]!;
+    const inBox = (await (
+      await page.request.get(`/gestion/carte?zoom=18&bbox=${cluster.properties.bbox.join(',')}`)
+    ).json()) as InboxMapAnswer;
+    const target = inBox.features.find(
+      (f): f is InboxMapPoint => !isCluster(f) && sameCell(first.zoom, f.geometry.coordinates, cluster.geometry.coordinates),
+    )!;
+    expect(target, 'a report of the cluster’s cell').toBeDefined();
+    const { reference } = target.properties;
+
+    // Into the cluster that holds it, view after view, from the keyboard (Enter presses a cluster): the map adds the
+    // answer's clusters in its order, so the n-th cluster icon is the answer's n-th cluster.
+    for (let step = 0; step < 10; step++) {
+      const { zoom, body } = answers.at(-1)!;
+      if (body.features.some((f) => !isCluster(f) && f.properties.reference === reference)) break;
+      const clusters = body.features.filter(isCluster);
+      const holder = clusters.find((f) => sameCell(zoom, f.geometry.coordinates, target.geometry.coordinates));
+      expect(holder, `a cluster holds ${reference} at zoom ${zoom}`).toBeDefined();
+      const icons = map.locator('.report-cluster');
+      await expect(icons).toHaveCount(clusters.length);
+      const count = answers.length;
+      await icons.nth(clusters.indexOf(holder!)).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => answers.length).toBeGreaterThan(count);
+      await expect.poll(() => answers.at(-1)!.zoom).toBeGreaterThan(zoom);
+    }
+
+    // Alone at last: its marker's popup names it, in a Nord commune, and links to its staff page.
+    const { categoryName, state, commune, isOverdue } = target.properties;
+    const name = `${categoryName}, ${state.toLowerCase()}, ${commune}${isOverdue ? ', en retard' : ''}`;
+    const candidates = map.getByRole('button', { name, exact: true });
+    await expect(candidates.first()).toBeVisible();
     const popup = page.locator('.leaflet-popup');
-    await expect(popup).toBeVisible();
+    let isFound = false;
+    for (let i = 0; i < (await candidates.count()) && !isFound; i++) {
+      await candidates.nth(i).focus();
+      await page.keyboard.press('Enter');
+      await expect(popup).toBeVisible();
+      isFound = (await popup.locator('dd').nth(3).textContent()) === reference;
+      if (!isFound) {
+        await page.keyboard.press('Escape');
+        await expect(popup).toHaveCount(0);
+      }
+    }
+    expect(isFound, `${reference}'s marker`).toBe(true);
     await expect(popup.locator('dd').nth(1)).toHaveText(IN_NORD);
     await expect(popup.getByRole('link', { name: 'Voir le signalement' })).toHaveAttribute(
       'href',
-      /^\/gestion\/signalements\/PC-\d{4}-\d{6}$/,
+      `/gestion/signalements/${reference}`,
     );
 
     // The list: every report of the first pages, closed ones included, lies in a Nord commune.
+    page.off('response', onAnswer);
     const rows = await firstRowTexts(page, '?state=tous');
     expect(rows.length).toBeGreaterThan(expected);
     for (const row of rows) expect(row).toMatch(IN_NORD);

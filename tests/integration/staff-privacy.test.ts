@@ -9,7 +9,9 @@ import { addComment, addNote, transferReport } from '@/lib/reports/staff-command
 import { getStaffReport } from '@/lib/reports/staff-report';
 import { receiveFollow } from '@/lib/reports/submit';
 import { parseInboxQuery } from '@/lib/staff/inbox-input';
-import { countInbox, listInbox, listInboxPoints } from '@/lib/staff/inbox';
+import { countInbox, listInbox } from '@/lib/staff/inbox';
+import { listInboxMap } from '@/lib/staff/inbox-map';
+import { MAX_MAP_ZOOM } from '@/lib/reports/map-grid';
 import { testDbKind, useAppTestDatabase } from '../helpers/database';
 import { fileReport, reportRow, seedStaff, TEST_PASSWORD, type TestStaff } from '../helpers/staff';
 
@@ -127,8 +129,14 @@ describe(`what staff and the public see (${testDbKind})`, () => {
     it('never carries contact data in its rows or its map points, whoever reads it', async () => {
       for (const local of ['admin', 'pole.nord', 'agent', 'accueil.cournon', 'elu']) {
         const rows = await wholeInbox(staff(local));
-        const { points } = await listInboxPoints(db(), staff(local), parseInboxQuery(new URLSearchParams({ state: 'tous' })));
+        // At the closest zoom over the whole territory: every report of the view, one by one.
+        const map = await listInboxMap(db(), staff(local), parseInboxQuery(new URLSearchParams({ state: 'tous' })), {
+          bbox: [2.9, 45.6, 3.3, 45.9],
+          zoom: MAX_MAP_ZOOM,
+        });
+        const points = map.features.map((feature) => feature.properties);
         expect(rows.length).toBeGreaterThan(0);
+        expect(points).toHaveLength(rows.length);
         for (const row of [...rows, ...points]) expect(Object.keys(row).filter((key) => CONTACT_KEY.test(key))).toEqual([]);
       }
     });
