@@ -2,8 +2,8 @@ import type { Feature, Point } from 'geojson';
 import type { Bounds } from '@/lib/geo';
 
 // The map's clusters: one grid per zoom level, fixed on the globe (cell = floor(lon / width), floor(lat / height)),
-// so that the server's SQL and the staff map's browser code group the same reports into the same cells, and panning
-// never moves a cell. Pure: no database, no Leaflet.
+// so that the public map and the staff inbox's group the same reports into the same cells, and panning never moves a
+// cell. Pure: no database, no Leaflet.
 
 /** The closest zoom the maps allow (street level); there, every report is its own marker. */
 export const MAX_MAP_ZOOM = 18;
@@ -139,45 +139,3 @@ export function foldCells(rows: CellRow[], options: { byCategory: boolean }): { 
 }
 
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
-
-/**
- * The same grid in the browser, for points the page already holds (the staff inbox's map): the cells of few points
- * give their points, the others a cluster.
- */
-export function clusterPoints<P>(points: Feature<Point, P>[], zoom: number): (Feature<Point, P> | ClusterFeature)[] {
-  if (zoom >= MAX_MAP_ZOOM) return points;
-  const cell = gridCell(zoom);
-  const byCell = new Map<string, Feature<Point, P>[]>();
-  for (const point of points) {
-    const [lon, lat] = point.geometry.coordinates as [number, number];
-    const key = `${Math.floor(lon / cell.lon)}:${Math.floor(lat / cell.lat)}`;
-    const members = byCell.get(key);
-    if (members) members.push(point);
-    else byCell.set(key, [point]);
-  }
-  const rows: CellRow[] = [];
-  const members: Feature<Point, P>[] = [];
-  for (const group of byCell.values()) {
-    if (group.length <= FEW_PER_CELL) {
-      members.push(...group);
-      continue;
-    }
-    const lons = group.map((p) => p.geometry.coordinates[0]!);
-    const lats = group.map((p) => p.geometry.coordinates[1]!);
-    const [lon, lat] = group[0]!.geometry.coordinates as [number, number];
-    rows.push({
-      gx: Math.floor(lon / cell.lon),
-      gy: Math.floor(lat / cell.lat),
-      n: group.length,
-      minLon: Math.min(...lons),
-      minLat: Math.min(...lats),
-      maxLon: Math.max(...lons),
-      maxLat: Math.max(...lats),
-      sumLon: lons.reduce((a, b) => a + b, 0),
-      sumLat: lats.reduce((a, b) => a + b, 0),
-      minId: 0,
-      maxId: 0,
-    });
-  }
-  return [...foldCells(rows, { byCategory: false }).clusters, ...members];
-}
