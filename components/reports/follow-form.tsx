@@ -5,6 +5,7 @@ import { FormMessage, SubmitButton } from '@/components/ui/field';
 import { keepFieldsOnSubmit } from '@/components/ui/keep-fields-on-submit';
 import { followReport, type FormState } from '@/lib/reports/actions';
 import { ContactFields } from './contact-fields';
+import { Honeypot } from './honeypot';
 
 // Joining an existing report: the resident leaves a way to be told of its outcome, and files nothing new.
 export function FollowForm({
@@ -43,17 +44,5 @@ export function FollowForm({
         </button>
       </div>
     </form>
-  );
-}
-
-/** Invisible to people, filled in by form-spamming robots: a filled one is refused. */
-export function Honeypot() {
-  return (
-    <div aria-hidden className="absolute -left-[9999px] h-px w-px overflow-hidden">
-      <label>
-        Ne pas remplir ce champ
-        <input type="text" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
-      </label>
-    </div>
   );
 }

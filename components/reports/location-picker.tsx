@@ -1,6 +1,7 @@
 'use client';
 
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import { LocationPickerMapLoader } from '@/components/map/loaders';
 import type { PickedPoint } from '@/components/map/location-picker-map';
@@ -10,8 +11,10 @@ import type { Bounds } from '@/lib/geo';
 import { FIELD_MAX_LENGTH } from '@/lib/reports/field-limits';
 import type { FieldErrors as Errors } from '@/lib/reports/input';
 import { roundCoordinate } from '@/lib/territory/coordinates';
-import { AddressSearch } from './address-search';
 import { LocationStatus, type Located } from './location-status';
+
+// Only where a geocoder is configured, so loaded only there.
+const AddressSearch = dynamic(() => import('./address-search').then((m) => m.AddressSearch));
 
 export type LocationMode = 'map' | 'commune';
 

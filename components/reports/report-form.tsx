@@ -1,6 +1,7 @@
 'use client';
 
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import dynamic from 'next/dynamic';
 import { useActionState, useEffect, useRef, useState } from 'react';
 import type { PickedPoint } from '@/components/map/location-picker-map';
 import { keepFieldsOnSubmit } from '@/components/ui/keep-fields-on-submit';
@@ -9,14 +10,18 @@ import type { Bounds } from '@/lib/geo';
 import { submitReport, type FormState } from '@/lib/reports/actions';
 import type { PublicCategory } from '@/lib/reports/categories';
 import { CategoryPicker } from './category-picker';
-import { ConfirmationBanner } from './confirmation-banner';
 import { ContactFields } from './contact-fields';
 import { DescriptionField } from './description-field';
-import { DuplicateList } from './duplicate-list';
-import { FollowForm, Honeypot } from './follow-form';
+import { Honeypot } from './honeypot';
 import { LocationPicker, type LocationMode } from './location-picker';
 import { PhotoInput } from './photo-input';
 import { useDuplicates, useLocated } from './use-report-lookups';
+
+// What the form shows after it was sent, near a report already there, or to follow one: loaded when needed, not with the page
+// (the form's JavaScript stays under 150 kB). Rendered on the server too, for a form sent without JavaScript.
+const ConfirmationBanner = dynamic(() => import('./confirmation-banner').then((m) => m.ConfirmationBanner));
+const FollowForm = dynamic(() => import('./follow-form').then((m) => m.FollowForm));
+const DuplicateList = dynamic(() => import('./duplicate-list').then((m) => m.DuplicateList));
 
 type Props = {
   categories: PublicCategory[];
@@ -94,7 +99,7 @@ export function ReportForm(props: Props) {
         onChange={setCategory}
         errors={state.fieldErrors?.category}
       />
-      <DuplicateList reports={duplicates} radiusM={props.duplicateRadiusM} onFollow={setFollowed} />
+      {duplicates.length > 0 && <DuplicateList reports={duplicates} radiusM={props.duplicateRadiusM} onFollow={setFollowed} />}
       <DescriptionField errors={state.fieldErrors?.description} />
       <PhotoInput errors={state.fieldErrors?.photos} />
       <ContactFields errors={state.fieldErrors} />
