@@ -2,10 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ReportFilterForm } from '@/components/reports/report-filter-form';
 import { ReportTable } from '@/components/reports/report-table';
-import { listActiveCategories } from '@/lib/reports/categories';
-import { listReportsPage } from '@/lib/reports/list-page';
-import { getListingVocabulary } from '@/lib/reports/listing';
-import { parseListingQuery, parseListPosition, toSearchParams, type ListingFilters } from '@/lib/reports/listing-input';
+import { listReportsPage, readListQuery } from '@/lib/reports/list-page';
+import { parseListPosition, toSearchParams, type ListingFilters } from '@/lib/reports/listing-input';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Liste des signalements' };
@@ -17,8 +15,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function ReportListPage(props: Props) {
   const params = toSearchParams(await props.searchParams);
-  const [vocabulary, categories] = await Promise.all([getListingVocabulary(), listActiveCategories()]);
-  const query = parseListingQuery(params, vocabulary);
+  const { query, vocabulary } = await readListQuery(params);
   const filters = query.ok ? query.value : DEFAULT_FILTERS;
   const position = parseListPosition(params);
   const result = query.ok ? await listReportsPage(filters, position.after) : null;
@@ -31,7 +28,7 @@ export default async function ReportListPage(props: Props) {
           Retour à la carte
         </Link>
       </div>
-      <ReportFilterForm categories={categories} communes={vocabulary.communes} filters={filters} />
+      <ReportFilterForm categories={vocabulary.activeCategories} communes={vocabulary.communes} filters={filters} />
       {result ? (
         <>
           {notice && (

@@ -1,14 +1,25 @@
 import 'server-only';
-import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import { getDb, type Db } from '@/db';
 import { reports } from '@/db/schema';
-import { LIST_COUNT_CAP, LIST_PAGE_SIZE, type ListingFilters } from './listing-input';
-import { selectPublicReports, toSummary } from './listing';
+import {
+  LIST_COUNT_CAP,
+  LIST_PAGE_SIZE,
+  parseListingQuery,
+  type ListingFilters,
+  type PublicReportSummary,
+} from './listing-input';
+import { toSummary } from './listing';
 import { BRANCHES, branchWhere, filtersWhere, type Branch } from './public-scope';
+import { getPublicVocabulary, namesEvery, type PublicVocabulary } from './vocabulary';
 
 // The list view (/signalements), a page at a time by keyset: each branch of the state filter walks its own small
 // partial index from the last report shown (reports_public_open_idx, reports_public_resolved_idx), so that a deep
 // page costs what the first costs; the total is counted from the same indexes, up to LIST_COUNT_CAP.
+// A page is one query (the branches' first LIST_PAGE_SIZE + 1 each, put back in order by the database, to the
+// microsecond), and the count one per branch beside it; the names the rows show come from the kept vocabulary, not
+// from joins, which cost more to plan than the page costs to read.
 
 // Rows strictly after the report `after` in the order (created_at desc, id desc). Its key is read by the database
 // (two one-row subqueries on the unique reference), keeping created_at's microseconds, which a Date would round away.
@@ -20,14 +31,33 @@ function afterWhere(after: string | null): SQL | undefined {
   )`;
 }
 
-async function branchIds(db: Db, branch: Branch, filters: ListingFilters, after: string | null, now: Date) {
-  const rows = await db
-    .select({ id: reports.id })
+function branchRows(db: Db, branch: Branch, filters: ListingFilters, after: string | null, now: Date) {
+  return db
+    .select({
+      id: reports.id,
+      reference: reports.reference,
+      categorySlug: reports.categorySlug,
+      stateKey: reports.stateKey,
+      communeInsee: reports.communeInsee,
+      poleId: reports.poleId,
+      createdAt: reports.createdAt,
+    })
     .from(reports)
     .where(and(branchWhere(branch, now), filtersWhere(filters), afterWhere(after)))
     .orderBy(desc(reports.createdAt), desc(reports.id))
     .limit(LIST_PAGE_SIZE + 1);
-  return rows.map((row) => row.id);
+}
+
+type Row = Awaited<ReturnType<typeof branchRows>>[number];
+
+/** The page's rows, newest first, in one query: one branch alone, or each branch's first rows united and re-ordered. */
+function pageRows(db: Db, branches: Branch[], filters: ListingFilters, after: string | null, now: Date): Promise<Row[]> {
+  const [first, second, ...others] = branches.map((branch) => branchRows(db, branch, filters, after, now));
+  if (!second) return first!;
+  // The union's order names its output columns (Drizzle would write the TypeScript keys there).
+  return unionAll(first!, second, ...others)
+    .orderBy(sql`${sql.identifier('created_at')} desc, ${sql.identifier('id')} desc`)
+    .limit(LIST_PAGE_SIZE + 1);
 }
 
 /** How many reports of one branch match, read from its index; LIST_COUNT_CAP + 1 means « more than the cap ». */
@@ -47,6 +77,20 @@ async function isKnownReference(db: Db, reference: string) {
   return rows.length > 0;
 }
 
+function toPublicRow({ names }: PublicVocabulary, row: Row): PublicReportSummary {
+  const state = names.states.get(row.stateKey)!;
+  return toSummary({
+    reference: row.reference,
+    category: row.categorySlug,
+    categoryName: names.categories.get(row.categorySlug)!,
+    state: state.label,
+    stateType: state.type,
+    commune: names.communes.get(row.communeInsee)!,
+    pole: names.poles.get(row.poleId)!,
+    createdAt: row.createdAt,
+  });
+}
+
 /**
  * One page of the list view, newest first, after the report `after` (a reference) or from the start; `nextAfter`
  * continues it. An `after` that names no report answers the first page with `isRestarted`.
@@ -56,7 +100,7 @@ export async function listReportsPage(
   after: string | null = null,
   options: { now?: Date } = {},
 ): Promise<{
-  rows: ReturnType<typeof toSummary>[];
+  rows: PublicReportSummary[];
   nextAfter: string | null;
   total: number;
   isTotalCapped: boolean;
@@ -65,29 +109,34 @@ export async function listReportsPage(
   const now = options.now ?? new Date();
   const db = await getDb();
   const branches = BRANCHES[filters.state];
-  const [counts, ids] = await Promise.all([
+  const [counts, rows, kept] = await Promise.all([
     Promise.all(branches.map((branch) => countBranch(db, branch, filters, now))),
-    Promise.all(branches.map((branch) => branchIds(db, branch, filters, after, now))).then((lists) => lists.flat()),
+    pageRows(db, branches, filters, after, now),
+    getPublicVocabulary({ now: now.getTime() }),
   ]);
-  if (after && ids.length === 0 && !(await isKnownReference(db, after))) {
+  if (after && rows.length === 0 && !(await isKnownReference(db, after))) {
     return { ...(await listReportsPage(filters, null, { now })), isRestarted: true };
   }
-  // Each branch gave its first LIST_PAGE_SIZE + 1; the database puts the union back in order, to the microsecond, and
-  // leaves out a report closed in between (a closed report is never public, not even for one page).
-  const rows =
-    ids.length === 0
-      ? []
-      : await selectPublicReports(db)
-          .where(and(inArray(reports.id, ids), or(...branches.map((branch) => branchWhere(branch, now)))))
-          .orderBy(desc(reports.createdAt), desc(reports.id))
-          .limit(LIST_PAGE_SIZE + 1);
+  const vocabulary = namesEvery(kept, rows) ? kept : await getPublicVocabulary({ now: now.getTime(), isFresh: true });
   const page = rows.slice(0, LIST_PAGE_SIZE);
   const total = counts.reduce((sum, n) => sum + n, 0);
   return {
-    rows: page.map(toSummary),
+    rows: page.map((row) => toPublicRow(vocabulary, row)),
     nextAfter: rows.length > LIST_PAGE_SIZE ? page.at(-1)!.reference : null,
     total: Math.min(total, LIST_COUNT_CAP),
     isTotalCapped: counts.some((n) => n > LIST_COUNT_CAP) || total > LIST_COUNT_CAP,
     isRestarted: false,
   };
+}
+
+/**
+ * The list's filters read from its query string, with the vocabulary they were checked against: the kept one, or one
+ * read afresh when the kept one refuses them (a category or commune added since it was read).
+ */
+export async function readListQuery(params: URLSearchParams, options: { now?: number } = {}) {
+  const kept = await getPublicVocabulary(options);
+  const query = parseListingQuery(params, kept);
+  if (query.ok) return { query, vocabulary: kept };
+  const fresh = await getPublicVocabulary({ ...options, isFresh: true });
+  return { query: parseListingQuery(params, fresh), vocabulary: fresh };
 }
