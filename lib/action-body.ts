@@ -1,7 +1,9 @@
+import { replyFault, MAX_LIST_ITEMS, type ReplyFault, type ReplyPart } from './action-reply';
+
 // What a server action's body must look like before Next decodes it. Next answers a malformed one with a 500: busboy
 // throws on a missing, wrong or cut boundary, JSON.parse on arguments that are no JSON, React's decoder overflows the
-// stack on deep nesting and fails on a root that is no list or on a reference to a part the body lacks. proxy.ts refuses
-// such bodies first with a 400 or a 413.
+// stack on deep nesting and fails on a root that is no list, or on references it cannot follow (lib/action-reply.ts).
+// proxy.ts refuses such bodies first with a 400 or a 413.
 
 /** next.config.mjs `serverActions.bodySizeLimit` ('32mb'): three 10 Mo photos and the form's text. */
 export const ACTION_BODY_LIMIT = 32 * 1024 * 1024;
@@ -33,6 +35,14 @@ export const BODY_PROBLEMS = {
   notList: invalid('les arguments envoyés ne forment pas une liste'),
   tooDeep: invalid(`données imbriquées sur plus de ${MAX_NESTING} niveaux`),
   missingPart: invalid('les arguments renvoient à une partie absente du formulaire'),
+  laterPart: invalid('les arguments renvoient à une partie du formulaire envoyée après eux'),
+  badPath: invalid('les arguments renvoient à une valeur que la partie du formulaire ne contient pas'),
+  badCollection: invalid('une Map, un Set ou un itérateur des arguments n’est pas fait d’une liste valable'),
+  reusedPart: invalid('les arguments lisent deux fois une partie du formulaire qui ne se lit qu’une fois'),
+  badBigInt: invalid('un grand entier des arguments n’est pas un nombre entier de 300 chiffres au plus'),
+  badTypedArray: invalid('un tableau typé des arguments n’a pas une taille multiple de celle de ses éléments'),
+  misplacedTemporary: invalid('une référence temporaire des arguments est placée sous une clé contenant « : »'),
+  tooManyItems: invalid(`les listes des arguments comptent plus de ${MAX_LIST_ITEMS.toLocaleString('fr-FR')} éléments`),
 } as const satisfies Record<string, BodyProblem>;
 
 /**
@@ -59,7 +69,7 @@ export async function checkActionRequest(
   const body = await readAtMost(request.body, limit);
   if (!body) return BODY_PROBLEMS.tooLarge;
   if (/^multipart\/form-data/i.test(contentType)) return checkMultipart(contentType, body, kind === 'fetch');
-  return kind === 'fetch' ? checkArguments(new TextDecoder().decode(body), true) : null;
+  return kind === 'fetch' ? checkArguments(new TextDecoder().decode(body)) : null;
 }
 
 /** The whole body, or null past `limit` bytes (a body without content-length, or one that lied about it). */
@@ -91,16 +101,18 @@ export function checkMultipart(contentType: string, body: Uint8Array, isFetchAct
   // it may refer to. A form's own fields come prefixed (« _1_description ») and files carry a filename.
   const root = parts.find((part) => part.name === '0' && !part.isFile);
   if (!root) return BODY_PROBLEMS.noArguments;
-  const names: PartNames = {
-    texts: new Set(parts.filter((part) => !part.isFile).map((part) => part.name)),
-    files: new Set(parts.filter((part) => part.isFile).map((part) => part.name)),
-  };
+  const reply: ReplyPart[] = [];
   for (const part of parts) {
-    if (part.isFile || !isModelPartName(part.name)) continue;
-    const problem = checkArguments(part.body.toString('utf8'), part === root, names);
-    if (problem) return problem;
+    const entry: ReplyPart = { name: part.name, isFile: part.isFile, size: part.body.length };
+    if (!part.isFile && isModelPartName(part.name)) {
+      const parsed = parseModel(part.body.toString('utf8'));
+      if ('problem' in parsed) return parsed.problem;
+      if (part === root && !Array.isArray(parsed.value)) return BODY_PROBLEMS.notList;
+      entry.json = parsed;
+    }
+    reply.push(entry);
   }
-  return null;
+  return replyProblem(reply, true);
 }
 
 const isModelPartName = (name: string) => name.trim() !== '' && !Number.isNaN(Number(name.replace(/^S/, '')));
@@ -131,46 +143,31 @@ function splitParts(body: Buffer, boundary: string): Part[] | null {
   }
 }
 
-/** The names of a body's parts: React reads a model from a text part, a blob or a typed array from a file part. */
-type PartNames = { texts: ReadonlySet<string>; files: ReadonlySet<string> };
-/** A body that is no multipart is the arguments alone, which React reads as part 0. */
-const TEXT_BODY: PartNames = { texts: new Set(['0']), files: new Set() };
-
 /**
- * JSON, nested no deeper than MAX_NESTING, (for the root part) a list, and referring to no part the body lacks: the
- * arguments the action is called with.
+ * Arguments sent as a text body (React's decodeReply reads it as part 0, alone): JSON, nested no deeper than
+ * MAX_NESTING, a list, and decoded by React without failing.
  */
-export function checkArguments(text: string, isRoot: boolean, parts: PartNames = TEXT_BODY): BodyProblem | null {
-  if (nestsTooDeep(text)) return BODY_PROBLEMS.tooDeep;
-  let value: unknown;
+export function checkArguments(text: string): BodyProblem | null {
+  const parsed = parseModel(text);
+  if ('problem' in parsed) return parsed.problem;
+  if (!Array.isArray(parsed.value)) return BODY_PROBLEMS.notList;
+  return replyProblem([{ name: '0', isFile: false, size: text.length, json: parsed }], false);
+}
+
+/** A part's JSON, refused when it nests past MAX_NESTING (before anything recurses into it) or is no JSON. */
+function parseModel(text: string): { value: unknown } | { problem: BodyProblem } {
+  if (nestsTooDeep(text)) return { problem: BODY_PROBLEMS.tooDeep };
   try {
-    value = JSON.parse(text);
+    return { value: JSON.parse(text) as unknown };
   } catch {
-    return BODY_PROBLEMS.notJson;
+    return { problem: BODY_PROBLEMS.notJson };
   }
-  if (isRoot && !Array.isArray(value)) return BODY_PROBLEMS.notList;
-  return refersToMissingPart(value, parts) ? BODY_PROBLEMS.missingPart : null;
 }
 
-// The tags React's reply decoder (parseModelString) reads after « $ »: values and form fields that need no part (a
-// promise or a stream whose part is missing decodes too, rejected or empty), and blobs and typed arrays read from a
-// file part. Any other « $… » string (« $1 », « $Q1 », « $1:a ») is read from the text part its hexadecimal id names,
-// and the whole decoding fails (« Connection closed ») when that part is missing.
-const NEEDS_NO_PART = new Set(['$', '@', 'H', 'T', 'K', 'I', '-', 'N', 'u', 'D', 'n', 'R', 'r', 'X', 'x']);
-const READS_A_FILE = new Set(['B', 'A', 'O', 'o', 'U', 'S', 's', 'L', 'l', 'G', 'g', 'M', 'm', 'V']);
-const READS_A_MODEL = new Set(['Q', 'W', 'i', 'h']);
-
-/** Whether a string of the arguments (keys are never read as references) names a part the body lacks. */
-function refersToMissingPart(value: unknown, parts: PartNames): boolean {
-  if (typeof value === 'string') {
-    if (!value.startsWith('$') || NEEDS_NO_PART.has(value[1]!)) return false;
-    const isFile = READS_A_FILE.has(value[1]!);
-    // As React does: parseInt stops at a path (« 1:a ») and gives NaN for no digits, a part no body names.
-    const id = parseInt(value.slice(isFile || READS_A_MODEL.has(value[1]!) ? 2 : 1), 16);
-    return !(isFile ? parts.files : parts.texts).has(String(id));
-  }
-  return typeof value === 'object' && value !== null && Object.values(value).some((item) => refersToMissingPart(item, parts));
-}
+const replyProblem = (parts: ReplyPart[], isStreamed: boolean): BodyProblem | null => {
+  const fault: ReplyFault | null = replyFault(parts, isStreamed, MAX_NESTING);
+  return fault && BODY_PROBLEMS[fault];
+};
 
 /** Counts open brackets outside strings, without parsing: a deep body is refused before anything recurses into it. */
 function nestsTooDeep(text: string): boolean {

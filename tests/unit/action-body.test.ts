@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ACTION_BODY_LIMIT,
@@ -9,6 +11,10 @@ import {
   checkMultipart,
   MAX_NESTING,
 } from '@/lib/action-body';
+import { MAX_LIST_ITEMS } from '@/lib/action-reply';
+import { DECODABLE, multipartOf, UNDECODABLE, type ActionBody } from '../helpers/action-bodies';
+import type { Decoding } from '../helpers/react-decode';
+import { replyBody } from '../helpers/reply-arbitrary';
 
 const URL_ = 'http://localhost/signaler';
 const fetchAction = (body: BodyInit | null, headers: Record<string, string> = {}) =>
@@ -21,6 +27,16 @@ function reply(): FormData {
   form.append('_1_description', 'Nid-de-poule devant l’école');
   form.append('_1_photos', new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }), 'photo.jpg');
   form.append('0', '[{"message":"x","fieldErrors":{"email":["…"]}},"$K1"]');
+  return form;
+}
+const BLOB = new Blob([new Uint8Array([1, 2, 3, 4])]);
+/** A body's parts in the order given: React sends the parts the arguments refer to first, the arguments last. */
+function formOf(entries: readonly (readonly [string, string | Blob])[]): FormData {
+  const form = new FormData();
+  for (const [name, value] of entries) {
+    if (typeof value === 'string') form.append(name, value);
+    else form.append(name, value, 'blob');
+  }
   return form;
 }
 /** The exact bytes and content type a client sends for a FormData (undici's serialisation, as browsers do). */
@@ -79,35 +95,99 @@ describe('a multipart body', () => {
   });
 
   it('refuses a fetch action whose arguments refer to a part it lacks, or to a part of the wrong kind', async () => {
-    const missing = reply();
-    missing.set('0', '[{},"$1"]');
-    const chain = reply();
-    chain.set('0', '[{},"$1"]');
-    chain.append('1', '{"a":"$Q2"}');
-    const blobAsText = reply();
-    blobAsText.set('0', '[{},"$B1"]');
-    blobAsText.append('1', 'texte');
-    const fieldAsPart = reply();
-    fieldAsPart.set('0', '[{},"$1"]');
-    fieldAsPart.append('_1', '{}');
-    for (const [what, form] of [
-      ['no part 1', missing],
-      ['part 1 refers to a missing part 2', chain],
-      ['a blob read from a text part', blobAsText],
-      ['a field that only resembles part 1', fieldAsPart],
+    for (const [what, entries] of [
+      ['no part 1', [['0', '[{},"$1"]']]],
+      [
+        'part 1 refers to a missing part 2',
+        [
+          ['1', '{"a":"$Q2"}'],
+          ['0', '[{},"$1"]'],
+        ],
+      ],
+      [
+        'a blob read from a text part',
+        [
+          ['1', '"texte"'],
+          ['0', '[{},"$B1"]'],
+        ],
+      ],
+      [
+        'a field that only resembles part 1',
+        [
+          ['_1', '{}'],
+          ['0', '[{},"$1"]'],
+        ],
+      ],
     ] as const) {
-      const { contentType, body } = await serialised(form);
+      const { contentType, body } = await serialised(formOf(entries));
       expect(checkMultipart(contentType, body, true), what).toBe(BODY_PROBLEMS.missingPart);
     }
   });
 
+  it('refuses references to a part sent after the arguments, which React decodes as soon as they arrive', async () => {
+    for (const [what, entries] of [
+      [
+        'a model',
+        [
+          ['0', '[{},"$1"]'],
+          ['1', '{}'],
+        ],
+      ],
+      [
+        'a Map',
+        [
+          ['0', '[{},"$Q1"]'],
+          ['1', '[]'],
+        ],
+      ],
+      [
+        'a model a part refers to',
+        [
+          ['1', '{"a":"$2"}'],
+          ['0', '[{},"$1"]'],
+          ['2', '{}'],
+        ],
+      ],
+      [
+        'a blob',
+        [
+          ['0', '[{},"$B1"]'],
+          ['1', BLOB],
+        ],
+      ],
+      [
+        'a typed array',
+        [
+          ['0', '[{},"$o1"]'],
+          ['1', BLOB],
+        ],
+      ],
+    ] as const) {
+      const { contentType, body } = await serialised(formOf(entries));
+      expect(checkMultipart(contentType, body, true), what).toBe(BODY_PROBLEMS.laterPart);
+    }
+  });
+
   it('passes references to the parts a body holds: models by hexadecimal id and path, blobs from files', async () => {
-    const form = reply();
-    form.set('0', '[{},"$1:a","$Qa","$B2"]');
-    form.append('1', '{"a":{"b":1}}');
-    form.append('10', '[["clé","valeur"]]');
-    form.append('2', new Blob([new Uint8Array([1, 2, 3])]), 'blob');
-    const { contentType, body } = await serialised(form);
+    const { contentType, body } = await serialised(
+      formOf([
+        ['1', '{"a":{"b":1}}'],
+        ['10', '[["clé","valeur"]]'],
+        ['2', BLOB],
+        ['_3_description', 'texte'],
+        ['0', '[{},"$1:a","$Qa","$B2","$K3"]'],
+      ]),
+    );
+    expect(checkMultipart(contentType, body, true)).toBeNull();
+  });
+
+  it('passes a promise’s part sent after the arguments, as React sends a promise resolved later', async () => {
+    const { contentType, body } = await serialised(
+      formOf([
+        ['0', '[{},"$@1"]'],
+        ['1', '{"a":1}'],
+      ]),
+    );
     expect(checkMultipart(contentType, body, true)).toBeNull();
   });
 
@@ -130,11 +210,11 @@ describe('a multipart body', () => {
 
 describe('the arguments of a fetch action', () => {
   it('refuses text that is no JSON, JSON that is no list, and lists nested past the limit', () => {
-    expect(checkArguments('not json', true)).toBe(BODY_PROBLEMS.notJson);
-    expect(checkArguments('', true)).toBe(BODY_PROBLEMS.notJson);
-    for (const root of ['{}', '5', '"x"', 'null']) expect(checkArguments(root, true), root).toBe(BODY_PROBLEMS.notList);
-    expect(checkArguments('['.repeat(5000) + ']'.repeat(5000), true)).toBe(BODY_PROBLEMS.tooDeep);
-    expect(checkArguments('['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1), true)).toBe(BODY_PROBLEMS.tooDeep);
+    expect(checkArguments('not json')).toBe(BODY_PROBLEMS.notJson);
+    expect(checkArguments('')).toBe(BODY_PROBLEMS.notJson);
+    for (const root of ['{}', '5', '"x"', 'null']) expect(checkArguments(root), root).toBe(BODY_PROBLEMS.notList);
+    expect(checkArguments('['.repeat(5000) + ']'.repeat(5000))).toBe(BODY_PROBLEMS.tooDeep);
+    expect(checkArguments('['.repeat(MAX_NESTING + 1) + ']'.repeat(MAX_NESTING + 1))).toBe(BODY_PROBLEMS.tooDeep);
   });
 
   it('refuses arguments that refer to a part the body does not hold, where React’s decoder fails with a 500', () => {
@@ -142,29 +222,100 @@ describe('the arguments of a fetch action', () => {
     // and typed arrays (« $o1 »…) from a file part; « $ » alone or « $zz » name no part it could ever find.
     for (const reference of ['$1', '$Q1', '$W1', '$i1', '$h1', '$B1', '$o1', '$a', '$1:a', '$', '$zz']) {
       const text = JSON.stringify([{}, reference]);
-      expect(checkArguments(text, true), reference).toBe(BODY_PROBLEMS.missingPart);
+      expect(checkArguments(text), reference).toBe(BODY_PROBLEMS.missingPart);
     }
-    expect(checkArguments('[{"nested":["$2"]}]', true)).toBe(BODY_PROBLEMS.missingPart);
+    expect(checkArguments('[{"nested":["$2"]}]')).toBe(BODY_PROBLEMS.missingPart);
     // Part 0 is the arguments themselves: React resolves a reference to it.
-    expect(checkArguments('[{},"$0"]', true)).toBeNull();
+    expect(checkArguments('[{},"$0"]')).toBeNull();
   });
 
   it('passes references whose part React does not require: escaped dollars, values, form fields, promises, streams', () => {
     // A promise or a stream whose part is missing decodes (rejected, or empty): the action then refuses what it got.
     const values = ['$$1', '$K1', '$undefined', '$D2026-01-01T00:00:00.000Z', '$n12', '$Infinity', '$-0', '$NaN', '$T'];
     for (const value of [...values, '$@1', '$R1', '$X1']) {
-      expect(checkArguments(JSON.stringify([{}, value]), true), value).toBeNull();
+      expect(checkArguments(JSON.stringify([{}, value])), value).toBeNull();
     }
     // Keys are never references.
-    expect(checkArguments('[{"$1":"texte"}]', true)).toBeNull();
+    expect(checkArguments('[{"$1":"texte"}]')).toBeNull();
   });
 
   it('passes lists up to the nesting limit, and brackets inside strings do not count', () => {
-    expect(checkArguments('['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING), true)).toBeNull();
-    expect(checkArguments(JSON.stringify(['['.repeat(500), '\\"[[[', { a: [1] }]), true)).toBeNull();
-    expect(checkArguments('[{},"$K1"]', true)).toBeNull();
-    // A part the arguments refer to may hold any JSON.
-    expect(checkArguments('{"a":1}', false)).toBeNull();
+    expect(checkArguments('['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING))).toBeNull();
+    expect(checkArguments(JSON.stringify(['['.repeat(500), '\\"[[[', { a: [1] }]))).toBeNull();
+    expect(checkArguments('[{},"$K1"]')).toBeNull();
+  });
+});
+
+describe('what React’s reply decoder reads', () => {
+  /** The body as a client posts it to an action: multipart framed by a boundary, or text. */
+  const request = (body: ActionBody) =>
+    'text' in body
+      ? fetchAction(body.text, { 'content-type': 'text/plain;charset=UTF-8' })
+      : fetchAction(multipartOf(body.parts, 'B0undary'), { 'content-type': 'multipart/form-data; boundary=B0undary' });
+
+  it('refuses what it fails on: paths it cannot walk, collections of no list, parts read twice or after the arguments, bad big integers', async () => {
+    for (const body of UNDECODABLE) {
+      expect(await checkActionRequest(request(body), 'fetch'), body.what).toBe(BODY_PROBLEMS[body.problem]);
+    }
+  });
+
+  it('passes what it decodes, although no page of ours sends it: the action refuses it itself', async () => {
+    for (const body of DECODABLE) expect(await checkActionRequest(request(body), 'fetch'), body.what).toBeNull();
+  });
+
+  it('refuses exactly the bodies React’s own decoder fails on, among 1,000 random ones', async () => {
+    const random = fc.sample(replyBody, { seed: 11, numRuns: 1000 });
+    const bodies = [...UNDECODABLE, ...DECODABLE, ...random];
+    // React's server build, under the react-server condition, in a process of its own.
+    const output = execFileSync(
+      process.execPath,
+      ['--conditions=react-server', '--import', 'tsx', 'tests/helpers/react-decode.ts'],
+      { input: JSON.stringify(bodies), maxBuffer: 1e8 },
+    );
+    const decodings = JSON.parse(output.toString('utf8')) as Decoding[];
+    const verdicts = await Promise.all(
+      bodies.map(async (body, i) => ({
+        what: body.what.slice(0, 300),
+        react: decodings[i],
+        isRefused: (await checkActionRequest(request(body), 'fetch')) !== null,
+      })),
+    );
+    expect(verdicts.slice(0, UNDECODABLE.length).filter((v) => v.react !== 'failed')).toEqual([]);
+    expect(
+      verdicts.slice(UNDECODABLE.length, UNDECODABLE.length + DECODABLE.length).filter((v) => v.react !== 'decoded'),
+    ).toEqual([]);
+    expect(verdicts.filter((v) => v.react === 'pending')).toEqual([]);
+    expect(verdicts.filter((v) => v.isRefused !== (v.react === 'failed'))).toEqual([]);
+    const failed = verdicts.filter((v) => v.react === 'failed').length;
+    console.log(
+      `React's decoder: ${failed} of ${bodies.length} bodies failed, all refused; ${bodies.length - failed} decoded, all passed`,
+    );
+  }, 120_000);
+
+  it('counts the items of a tree of lists up to React’s limit, and texts in objects not at all', () => {
+    const items = (n: number) => `[${Array(n).fill(0).join(',')}]`;
+    // The root list's 2 slots and the inner list's n + 1.
+    expect(checkArguments(`[${items(MAX_LIST_ITEMS - 3)}]`)).toBeNull();
+    expect(checkArguments(`[0,${items(MAX_LIST_ITEMS - 4)}]`)).toBeNull();
+    expect(checkArguments(`[0,${items(MAX_LIST_ITEMS - 3)}]`)).toBe(BODY_PROBLEMS.tooManyItems);
+    // A list in an object starts a tree of its own.
+    expect(checkArguments(`[0,{"a":${items(MAX_LIST_ITEMS - 1)}}]`)).toBeNull();
+    expect(checkArguments(`[0,{"a":${items(MAX_LIST_ITEMS)}}]`)).toBe(BODY_PROBLEMS.tooManyItems);
+    expect(checkArguments(`[0,{"a":"${'x'.repeat(MAX_LIST_ITEMS + 1)}"}]`)).toBeNull();
+  });
+
+  it('counts the levels nested through references, as in a single part', () => {
+    const nested = (levels: number) => {
+      const parts = Array.from(
+        { length: levels - 1 },
+        (_, i) => [String(i + 1), i === levels - 2 ? '[]' : `["$${(i + 2).toString(16)}"]`] as const,
+      );
+      return request({ what: '', parts: [...parts.reverse(), ['0', '["$1"]']] });
+    };
+    return Promise.all([
+      expect(checkActionRequest(nested(MAX_NESTING), 'fetch')).resolves.toBeNull(),
+      expect(checkActionRequest(nested(MAX_NESTING + 1), 'fetch')).resolves.toBe(BODY_PROBLEMS.tooDeep),
+    ]);
   });
 });
 
