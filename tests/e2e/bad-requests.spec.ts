@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIRequestContext } from '@playwright/test';
+import { BODY_PROBLEMS } from '@/lib/action-body';
+import { DECODABLE, multipartOf, UNDECODABLE, type ActionBody } from '../helpers/action-bodies';
 import { existingReference, expect, signIn, test } from './fixtures';
 
 // Inputs no form sends, answered before the app's code runs: a 4xx in French, never a 500.
@@ -65,6 +67,37 @@ test('answers a malformed server action body with a French 400, before Next’s 
     const answer = await response.json();
     expect(answer.error, what).toBe('bad_request');
     expect(answer.message, what).toMatch(/^Requête invalide : /);
+  }
+});
+
+/** Posts a body in React's reply format to the report form's action, as a page's script would. */
+const postReply = (request: APIRequestContext, body: ActionBody) =>
+  request.post('/signaler', {
+    headers: {
+      'next-action': actionId('submitReport'),
+      accept: 'text/x-component',
+      'content-type': 'text' in body ? 'text/plain;charset=UTF-8' : `multipart/form-data; boundary=${BOUNDARY}`,
+    },
+    data: 'text' in body ? body.text : multipartOf(body.parts, BOUNDARY),
+  });
+
+test('answers arguments React’s decoder fails on (paths, Maps of no list, parts read twice or too early, big integers…) with a French 400', async ({
+  request,
+}) => {
+  // Each one answered 500 before lib/action-reply.ts (tests/helpers/action-bodies.ts).
+  for (const body of UNDECODABLE) {
+    const response = await postReply(request, body);
+    expect(response.status(), body.what).toBe(400);
+    const { error, message } = BODY_PROBLEMS[body.problem];
+    expect(await response.json(), body.what).toEqual({ error, message });
+  }
+});
+
+test('passes arguments React decodes to the action, which refuses what is no form itself', async ({ request }) => {
+  for (const body of DECODABLE) {
+    const response = await postReply(request, body);
+    expect(response.status(), body.what).toBe(200);
+    expect(await response.text(), body.what).not.toContain('indisponible');
   }
 });
 
