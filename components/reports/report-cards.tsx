@@ -1,19 +1,18 @@
 import Link from 'next/link';
 import { Fragment } from 'react';
-import { formatShortDate } from '@/lib/format';
-import type { PublicReportSummary } from '@/lib/reports/listing-input';
+import type { ReportRow } from './report-rows';
 
-const FIELDS: [string, (row: PublicReportSummary) => React.ReactNode][] = [
+const FIELDS: [string, (row: ReportRow) => React.ReactNode][] = [
   ['Catégorie', (row) => row.categoryName],
   ['Commune', (row) => row.commune],
   ['Pôle', (row) => row.pole],
   ['État', (row) => row.state],
-  ['Date', (row) => <time dateTime={row.createdAt}>{formatShortDate(row.createdAt)}</time>],
+  ['Date', (row) => <time dateTime={row.createdAt}>{row.date}</time>],
 ];
 
 // The list's rows as stacked cards, for screens too narrow for six columns (ReportTable shows them from md up): every
 // field stays readable without sideways scrolling, each one named.
-export function ReportCards({ rows, caption }: { rows: PublicReportSummary[]; caption: string }) {
+export function ReportCards({ rows, caption }: { rows: ReportRow[]; caption: string }) {
   return (
     <div className="space-y-2">
       <p id="signalements-cartes" className="font-medium">
