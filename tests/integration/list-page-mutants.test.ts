@@ -6,7 +6,8 @@ import { LIST_COUNT_CAP, LIST_PAGE_SIZE, type ListingFilters } from '@/lib/repor
 import { testDbKind, useAppTestDatabase } from '../helpers/database';
 
 // What `npm run test:mutation -- --mutate lib/reports/list-page.ts` found untested: the count's cap, reached only past
-// 10,000 reports, and the last page that is exactly full. Each case in a commune of its own, so that they do not mix.
+// 10,000 reports, the last page that is exactly full, and the moment a restarted page is read at. Each case in a
+// commune of its own, so that they do not mix.
 
 describe(`the list view’s count and last page (${testDbKind})`, () => {
   let app: Awaited<ReturnType<typeof useAppTestDatabase>>;
@@ -59,5 +60,14 @@ describe(`the list view’s count and last page (${testDbKind})`, () => {
     const more = await listReportsPage(inCommune('63014', 'open'));
     expect(more.nextAfter).toBe(more.rows.at(-1)!.reference);
     expect((await listReportsPage(inCommune('63014', 'open'), more.nextAfter)).rows).toHaveLength(1);
+  });
+
+  it('restarts after an unknown report at the first page as seen at the moment asked, not at the clock’s', async () => {
+    await file(1, '63070', 'resolved');
+    const resolved = inCommune('63070', 'resolved');
+    expect((await listReportsPage(resolved, 'PC-1999-000001')).rows).toHaveLength(1);
+    // Sixty days on, a report resolved today is no longer « resolved in the last 30 days ».
+    const later = { now: new Date(Date.now() + 60 * 24 * 3_600_000) };
+    expect(await listReportsPage(resolved, 'PC-1999-000001', later)).toMatchObject({ rows: [], total: 0, isRestarted: true });
   });
 });
