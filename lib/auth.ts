@@ -1,6 +1,7 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getDb } from '@/db';
@@ -9,6 +10,7 @@ import { env } from '@/lib/env';
 import { can, type Permission, type ReportScope } from '@/lib/permissions';
 import type { Actor } from '@/lib/reports/events';
 import { getAuthSecret } from '@/lib/secrets';
+import { hasSessionCookie } from '@/lib/staff/session-cookie';
 import { checkCredentials } from '@/lib/staff/sign-in';
 import { findActiveStaffByEmail, getActiveStaff, type Staff } from '@/lib/staff/users';
 import { log } from '@/lib/log';
@@ -96,6 +98,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
 // Once per request: the header, the staff layout and the page each ask, and each would read the cookie and the
 // account again.
 export const getStaff = cache(async (): Promise<Staff | null> => {
+  // Without a session cookie nobody is signed in: not worth Auth.js's whole session request (session-cookie.ts).
+  if (!hasSessionCookie((await cookies()).getAll())) return null;
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
