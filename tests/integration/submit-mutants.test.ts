@@ -4,15 +4,20 @@ import { reportEvents, reportFollowers, reports } from '@/db/schema';
 import { seedBase } from '@/db/seed';
 import { SERVICE_PHONE } from '@/lib/service';
 import { testDbKind, useAppTestDatabase } from '../helpers/database';
+import type { TestStaff } from '../helpers/staff';
 
 // What `npm run test:mutation -- --mutate lib/reports/submit.ts` found untested: the words of each refusal (the other
 // tests compare a refusal with MESSAGES itself, so an emptied message passed them; a resident reads these words), the
-// follow form's honeypot and default channel, the near-border flag of a report placed by commune, and an insert that
-// fails for another reason than a duplicate.
+// follow form's honeypot and default channel, the near-border flag of a report placed by commune, an insert that
+// fails for another reason than a duplicate, a form sent again once its sender reached the limit, the private links
+// the e-mails repeat, and the sender keys of a report an agent keyed in.
 
-// Two reports per address reach the limit; read by lib/env when the modules load below.
+// Two reports per address reach the limit; read by lib/env when the modules load below (none may load it before).
 process.env.RATE_LIMIT_PER_IP = '2';
 const { receiveFollow, receiveReport } = await import('@/lib/reports/submit');
+const { getTrackingSecret } = await import('@/lib/secrets');
+const { trackingTokenFor } = await import('@/lib/reports/tokens');
+const { seedStaff } = await import('../helpers/staff');
 
 let n = 0;
 const key = () => `submit-mutants-${testDbKind}-${Date.now()}-${++n}`;
@@ -66,6 +71,16 @@ describe(`what a refused resident is told (${testDbKind})`, () => {
     expect(text).toMatch(/patienter/);
   });
 
+  it('answers a form sent again after its sender reached the limit with the report it made, not with the limit', async () => {
+    const ip = `198.18.2.${++n}`;
+    expect((await receiveReport(db(), form(), [], sender(ip))).ok).toBe(true);
+    const last = form();
+    const first = await receiveReport(db(), last, [], sender(ip));
+    // The same form again (a reload, a retry after a timeout): its sender has used both reports of the window.
+    const again = await receiveReport(db(), last, [], sender(ip));
+    expect(again).toEqual(first);
+  });
+
   it('says a pin outside the Métropole is outside its 21 communes', async () => {
     const outcome = await receiveReport(db(), form({ lon: '2.3522', lat: '48.8566' }), [], sender());
     expect(outcome).toMatchObject({
@@ -83,6 +98,7 @@ describe(`what a refused resident is told (${testDbKind})`, () => {
 
 describe(`what a report and a follow record (${testDbKind})`, () => {
   let app: Awaited<ReturnType<typeof useAppTestDatabase>>;
+  let staff: (local: string) => TestStaff;
   const db = () => app.handle.db;
   const followForm = (reference: string, overrides: Record<string, string> = {}) => ({
     idempotencyKey: key(),
@@ -110,8 +126,35 @@ describe(`what a report and a follow record (${testDbKind})`, () => {
   beforeAll(async () => {
     app = await useAppTestDatabase();
     await seedBase(db());
+    staff = await seedStaff(db());
   });
   afterAll(() => app.cleanup());
+
+  it('gives a resident and a follower the private links their e-mails repeat', async () => {
+    const secret = await getTrackingSecret(db());
+    const reportForm = form();
+    const report = await receiveReport(db(), reportForm, [], sender());
+    expect(report).toMatchObject({ ok: true, token: trackingTokenFor(secret, 'report', reportForm.idempotencyKey).token });
+    const follow = followForm((report as { reference: string }).reference);
+    const followed = await receiveFollow(db(), follow);
+    expect(followed).toMatchObject({ ok: true, token: trackingTokenFor(secret, 'follow', follow.idempotencyKey).token });
+  });
+
+  it('keeps the hashed address and e-mail of a resident’s report, and no sender keys for one an agent keyed in', async () => {
+    const senderKeys = async (reference: string) =>
+      (await db().select({ keys: reports.senderKeys }).from(reports).where(eq(reports.reference, reference)))[0]!.keys;
+    expect(await senderKeys((await fileReport()).reference)).toHaveLength(2);
+    const agent = staff('agent');
+    const keyedIn = await receiveReport(db(), form({ email: '', noReply: 'on' }), [], {
+      ip: `agent:${agent.id}`,
+      channel: 'phone',
+      actor: { type: 'staff', userId: agent.id, role: agent.role },
+      agent: { userId: agent.id, severity: null, receivedText: 'Appel au numéro vert' },
+    });
+    if (!keyedIn.ok) throw new Error(keyedIn.message);
+    // Null, not an empty list: retention takes any list for contact data to erase.
+    expect(await senderKeys(keyedIn.reference)).toBeNull();
+  });
 
   it('refuses a follow the honeypot caught, asking to reload the page, and records no follower', async () => {
     const report = await fileReport();
